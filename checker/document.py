@@ -1,0 +1,102 @@
+"""The Document model: what a loader makes of a page, and everything a check may look at.
+
+Plain dataclasses only; no parser objects leak out of the loaders. Offsets are character
+offsets into `Document.body_text`, which is the body blocks joined by blank lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+BLOCK_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-like unit of the article body."""
+
+    kind: str  # "p", "h2", "li", "blockquote", "pre", "caption", "text"
+    text: str
+    start: int  # offset of the block in Document.body_text
+    line: int  # 1-based line in the source file (0 when unknown)
+    column: int  # 1-based column in the source file (0 when unknown)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str = ""
+    title: str = ""
+    caption: str = ""
+    credit: str = ""
+    in_body: bool = True
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str  # as written in the page
+    url: str  # resolved against the page URL or <base>
+    text: str = ""
+    rel: tuple[str, ...] = ()
+    in_body: bool = True
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    published: str = ""
+    modified: str = ""
+    canonical: str = ""
+    robots: str = ""
+    url: str = ""  # the page's own URL: og:url, canonical, or front matter
+    site_name: str = ""  # og:site_name, JSON-LD publisher name, front matter
+    language: str = ""
+    og: dict[str, str] = field(default_factory=dict)
+    json_ld: tuple[dict[str, Any], ...] = ()
+    licence_links: tuple[str, ...] = ()
+    tracking_pixels: tuple[str, ...] = ()
+    front_matter: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    kind: str  # "html", "markdown", "text"
+    title: str
+    blocks: tuple[Block, ...]
+    images: tuple[Image, ...] = ()
+    links: tuple[Link, ...] = ()
+    metadata: Metadata = field(default_factory=Metadata)
+    encoding: str = "utf-8"
+    # Text a reader cannot see (comments, hidden elements) kept apart so a check can say
+    # "found, but hidden" instead of "missing".
+    hidden_text: tuple[str, ...] = ()
+
+    @property
+    def body_text(self) -> str:
+        return BLOCK_SEPARATOR.join(block.text for block in self.blocks)
+
+    @property
+    def body_images(self) -> tuple[Image, ...]:
+        return tuple(image for image in self.images if image.in_body)
+
+    @property
+    def body_links(self) -> tuple[Link, ...]:
+        return tuple(link for link in self.links if link.in_body)
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing a body_text offset, for turning offsets into lines."""
+        for block in self.blocks:
+            if block.start <= offset <= block.end:
+                return block
+        return None

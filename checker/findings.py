@@ -1,0 +1,109 @@
+"""One record for every finding, and the result records built from them.
+
+Summaries are computed from findings, never stored beside them.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checker.document import Document
+    from checker.overlap import Alignment
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.strip().upper()]
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # "<pack>/<rule id>", e.g. "default/source-credit"
+    check: str  # the check kind, e.g. "source-credit"
+    severity: Severity
+    message: str
+    location: Location
+    evidence: str = ""
+    help_uri: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.location.path, self.location.line, self.location.column, self.rule)
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    article: str
+    source: str | None
+    pack: str
+    findings: tuple[Finding, ...]
+    overlap: Alignment | None = None
+    # A file that could not be read: reported, counted, and the run goes on.
+    error: str | None = None
+    # What the checks saw, kept so that reports can show it without recomputing anything.
+    article_doc: Document | None = None
+    source_doc: Document | None = None
+    # Resolved variables ({publisher}, {source_url}, ...) and where each came from.
+    variables: dict[str, str] = field(default_factory=dict)
+
+    def failed(self, fail_level: Severity | None) -> bool:
+        if self.error is not None:
+            return True
+        if fail_level is None:
+            return False
+        return any(finding.severity >= fail_level for finding in self.findings)
+
+
+
+@dataclass(frozen=True)
+class RunResult:
+    results: tuple[ArticleResult, ...]
+    fail_level: Severity | None = Severity.ERROR
+    tool_version: str = ""
+    packs: dict[str, str] = field(default_factory=dict)  # pack name -> version
+
+    @property
+    def findings(self) -> Iterable[Finding]:
+        for result in self.results:
+            yield from result.findings
+
+    def counts(self) -> dict[str, int]:
+        counts = {severity.label: 0 for severity in sorted(Severity, reverse=True)}
+        for finding in self.findings:
+            counts[finding.severity.label] += 1
+        return counts
+
+    def status(self, result: ArticleResult) -> str:
+        """"pass", "fail" (findings at or above the fail level) or "error" (unreadable input)."""
+        if result.error is not None:
+            return "error"
+        return "fail" if result.failed(self.fail_level) else "pass"
+
+    @property
+    def failed_articles(self) -> int:
+        return sum(1 for result in self.results if result.failed(self.fail_level))
+
+    @property
+    def exit_code(self) -> int:
+        if any(result.error is not None for result in self.results):
+            return 2
+        return 1 if self.failed_articles else 0
