@@ -3,3 +3,45 @@
 from __future__ import annotations
 
 __version__ = "0.1.0"
+
+from checker.document import Block, Document, Image, Link, Metadata
+from checker.engine import CheckRequest, check_article, check_articles
+from checker.errors import CheckerError, InputError, PackError, UsageError
+from checker.findings import (
+    ArticleResult,
+    Finding,
+    Location,
+    RunResult,
+    Severity,
+)
+from checker.loaders import load_document
+from checker.overlap import Alignment, Passage, align
+from checker.packs import Pack, Rule, load_pack
+
+__all__ = [
+    "Alignment",
+    "ArticleResult",
+    "Block",
+    "CheckRequest",
+    "CheckerError",
+    "Document",
+    "Finding",
+    "Image",
+    "InputError",
+    "Link",
+    "Location",
+    "Metadata",
+    "Pack",
+    "PackError",
+    "Passage",
+    "Rule",
+    "RunResult",
+    "Severity",
+    "UsageError",
+    "__version__",
+    "align",
+    "check_article",
+    "check_articles",
+    "load_document",
+    "load_pack",
+]

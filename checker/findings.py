@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from checker.document import Document
+    from checker.document import Document, Image, Link
     from checker.overlap import Alignment
 
 
@@ -62,8 +62,12 @@ class ArticleResult:
     # What the checks saw, kept so that reports can show it without recomputing anything.
     article_doc: Document | None = None
     source_doc: Document | None = None
-    # Resolved variables ({publisher}, {source_url}, ...) and where each came from.
+    # Resolved variables ({publisher}, {source_url}, ...).
     variables: dict[str, str] = field(default_factory=dict)
+    # Facts the checks established, for reports to show: each image with its status
+    # ("credited", "uncredited", "outside body") and the body links that count as the original.
+    image_statuses: tuple[tuple[Image, str], ...] = ()
+    original_links: tuple[Link, ...] = ()
 
     def failed(self, fail_level: Severity | None) -> bool:
         if self.error is not None:
@@ -71,7 +75,6 @@ class ArticleResult:
         if fail_level is None:
             return False
         return any(finding.severity >= fail_level for finding in self.findings)
-
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ class RunResult:
         return counts
 
     def status(self, result: ArticleResult) -> str:
-        """"pass", "fail" (findings at or above the fail level) or "error" (unreadable input)."""
+        """ "pass", "fail" (findings at or above the fail level) or "error" (unreadable input)."""
         if result.error is not None:
             return "error"
         return "fail" if result.failed(self.fail_level) else "pass"

@@ -1,0 +1,84 @@
+"""`image-credit`: every image in the body carries a credit that readers can see.
+
+A credit is a credit element or caption text in one of the forms photo desks use: "Credit:",
+"Photo:", "©", "AP Photo/Name", "REUTERS/Name", "Name/Getty Images", "© Name/ZUMA Press Wire",
+"AFP". Alt text is read by screen readers only, so a credit that lives only there is not
+visible. Teaser images outside the body are not the article's images and are not checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from checker.checks.base import CheckKind, Hit, Source
+from checker.document import Document, Image
+from checker.text import shorten
+
+AGENCIES = (
+    r"AP|Associated\s+Press|Reuters|Getty(?:\s+Images)?|AFP|EPA(?:-EFE)?|ZUMA(?:\s+Press(?:\s+Wire)?)?"
+    r"|PA(?:\s+(?:Images|Wire|Media))?|Shutterstock|Alamy|Xinhua|Anadolu|dpa|NurPhoto|SOPA\s+Images"
+    r"|Sipa|Bloomberg|Pool|Wikimedia(?:\s+Commons)?|Unsplash|Pexels|Flickr|iStock|TASS|Sputnik"
+)
+CREDIT_FORMS = re.compile(
+    rf"""(?x)
+      (?i:\b(?:photo|image|picture|illustration|graphic|video)\s*(?:credit)?\s*(?:by|:|courtesy))
+    | (?i:\bcredits?\s*:?\s) | (?i:\bcredit\s+image\b) | © | (?i:\(c\)) | (?i:\bcopyright\b)
+    | (?i:\bcourtesy\s+(?:of\s+)?) | (?i:\bphotograph(?:er)?\s*:)
+    | \bAP\s+Photo\b | \bREUTERS\b | (?:/|\b)(?:{AGENCIES})\b(?=\s*(?:\)|\.|$|/|\s+via\b|,))
+    | \b[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*\s*/\s*[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s*\)?\s*$
+    | (?i:\bCC[\s-]BY\b|\bcreative\s+commons\b|\bpublic\s+domain\b)
+    """
+)
+
+
+def is_tracking(image: Image, article: Document) -> bool:
+    return image.src in article.metadata.tracking_pixels or image.src.startswith("data:")
+
+
+def visible_credit(image: Image) -> str:
+    """The credit a reader sees: the credit element, else a credit form in a visible caption."""
+    # Loaders fall back to alt/title for a caption and a credit; that text is not on the page.
+    unseen = {image.alt.strip(), image.title.strip()} - {""}
+    credit = image.credit.strip()
+    if credit and credit not in unseen and not any(credit in text for text in unseen):
+        return credit
+    caption = image.caption.strip()
+    if caption and caption not in unseen:
+        match = CREDIT_FORMS.search(caption)
+        if match:
+            return caption
+    return ""
+
+
+def image_status(image: Image, article: Document) -> str:
+    if not image.in_body:
+        return "outside body"
+    if is_tracking(image, article):
+        return "tracking pixel"
+    return "credited" if visible_credit(image) else "uncredited"
+
+
+def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterator[Hit]:
+    for image in article.images:
+        if image_status(image, article) != "uncredited":
+            continue
+        hidden = [t for t in (image.alt, image.title) if t and CREDIT_FORMS.search(t)]
+        detail = "the image has no visible credit"
+        if hidden:
+            detail += " (a credit appears only in its alt or title text, which readers do not see)"
+        yield Hit(
+            detail,
+            image.line,
+            image.column,
+            evidence=shorten(f"{image.src} caption: {image.caption or '(none)'}"),
+            values={"src": image.src},
+        )
+
+
+CHECK = CheckKind(
+    name="image-credit",
+    run=run,
+    description="Every image in the body carries a visible credit.",
+)

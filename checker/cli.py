@@ -1,0 +1,217 @@
+"""The command line: parse options, call the core, render, exit. Nothing else lives here.
+
+Exit codes: 0 nothing at or above the fail level; 1 findings at or above it; 2 a usage, input
+or configuration error, reported as one line on stderr; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+import click
+
+from checker import __version__
+from checker.document_dict import document_to_dict
+from checker.engine import DEFAULT_MAX_BYTES, CheckRequest, check_articles, load_packs
+from checker.errors import CheckerError, UsageError
+from checker.findings import RunResult, Severity
+from checker.loaders import load_document
+from checker.output import write_report
+from checker.report import RENDERERS, render
+
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+def _error_line(message: str) -> None:
+    click.echo(f"syndicheck: error: {message}", err=True)
+
+
+class SyndicheckGroup(click.Group):
+    """Maps every user error to one line on stderr and exit code 2, once, here."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> NoReturn:
+        try:
+            code = super().main(args, prog_name or "syndicheck", complete_var, False, **extra)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            _error_line("interrupted")
+            sys.exit(130)
+        except click.ClickException as exc:
+            hint = " (see --help)" if isinstance(exc, click.UsageError) else ""
+            _error_line(" ".join(exc.format_message().split()) + hint)
+            sys.exit(2)
+        except CheckerError as exc:
+            _error_line(str(exc))
+            sys.exit(2)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _size(text: str) -> int:
+    units = {"kb": 1_000, "mb": 1_000_000, "gb": 1_000_000_000, "b": 1}
+    lowered = text.strip().lower()
+    for unit, factor in units.items():
+        if lowered.endswith(unit) and lowered[: -len(unit)].strip().isdigit():
+            return int(lowered[: -len(unit)]) * factor
+    if lowered.isdigit():
+        return int(lowered)
+    raise click.BadParameter(f"{text!r} is not a size such as 20MB or 500000")
+
+
+def _emit(text: str, output: str | None, inputs: Sequence[str]) -> None:
+    if output:
+        write_report(output, text, inputs)
+    else:
+        click.echo(text, nl=False)
+
+
+def _report_errors(run: RunResult) -> None:
+    for result in run.results:
+        if result.error is not None:
+            _error_line(result.error)
+
+
+@click.group(cls=SyndicheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="syndicheck")
+def cli() -> None:
+    """Check that republished articles honour the terms of their sources."""
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--source", help="The original article: a saved page (HTML, Markdown or text).")
+@click.option("--source-url", help="The original article's URL (overrides the source's metadata).")
+@click.option("--publisher", help="The publisher's name (overrides front matter and metadata).")
+@click.option("--rules", "rules", multiple=True, help="Rule pack name or YAML file; repeatable.")
+@click.option("--format", "fmt", type=click.Choice(list(RENDERERS)), default="text")
+@click.option("--output", help="Write the report to this file instead of standard output.")
+@click.option("--fail-level", type=click.Choice(FAIL_LEVELS), default="error")
+@click.option("--max-size", default=str(DEFAULT_MAX_BYTES), help="Largest input file (e.g. 20MB).")
+def check(
+    articles: tuple[str, ...],
+    source: str | None,
+    source_url: str | None,
+    publisher: str | None,
+    rules: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    fail_level: str,
+    max_size: str,
+) -> int:
+    """Check ARTICLES against their source and rule packs."""
+    max_bytes = _size(max_size)
+    if rules:
+        load_packs(rules)  # a bad pack stops the run before any article is read
+    requests = [
+        CheckRequest(a, source, source_url, publisher, tuple(rules), max_bytes) for a in articles
+    ]
+    level = None if fail_level == "never" else Severity.parse(fail_level)
+    run = check_articles(requests, level)
+    _emit(render(run, fmt), output, [*articles, *([source] if source else [])])
+    _report_errors(run)
+    return run.exit_code
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text")
+@click.option("--max-size", default=str(DEFAULT_MAX_BYTES), help="Largest input file (e.g. 20MB).")
+def extract(files: tuple[str, ...], fmt: str, max_size: str) -> int:
+    """Print what the checker sees in each FILE: body, images, links, metadata."""
+    from checker.report.document_text import render as render_document
+
+    max_bytes = _size(max_size)
+    entries: list[dict[str, Any]] = []
+    texts: list[str] = []
+    failed = False
+    for path in files:
+        try:
+            doc = load_document(path, max_bytes=max_bytes)
+        except CheckerError as exc:
+            _error_line(str(exc))
+            entries.append({"path": path, "error": exc.problem})
+            failed = True
+            continue
+        entries.append(document_to_dict(doc))
+        texts.append(render_document(doc))
+    if fmt == "json":
+        data: Any = entries[0] if len(files) == 1 else {"results": entries}
+        if len(files) == 1 and failed:
+            return 2
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(texts), nl=False)
+    return 2 if failed else 0
+
+
+@cli.command()
+@click.argument("article")
+@click.argument("source")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text")
+def overlap(article: str, source: str, fmt: str) -> int:
+    """Align ARTICLE with SOURCE and print the reused passages."""
+    from checker.overlap import align
+    from checker.overlap.render import alignment_to_dict, render_text
+
+    article_doc = load_document(article)
+    source_doc = load_document(source)
+    alignment = align(article_doc.body_text, source_doc.body_text)
+    if fmt == "json":
+        data = {"article": article, "source": source, **alignment_to_dict(alignment)}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(alignment, article_doc.body_text, source_doc.body_text), nl=False)
+    return 0
+
+
+@cli.group()
+def rules() -> None:
+    """List and describe rule packs and their rules."""
+
+
+@rules.command("list")
+def rules_list() -> int:
+    """List the available packs and their rules."""
+    from checker.packs import available_packs, load_pack
+    from checker.report.rules_text import render_list
+
+    click.echo(render_list([load_pack(name) for name in available_packs()]), nl=False)
+    return 0
+
+
+@rules.command("show")
+@click.argument("rule_id")
+def rules_show(rule_id: str) -> int:
+    """Show a rule (PACK/RULE or RULE) or a whole pack (PACK)."""
+    from checker.packs import available_packs, load_pack
+    from checker.report.rules_text import render_pack, render_rule
+
+    packs = [load_pack(name) for name in available_packs()]
+    for pack in packs:
+        if rule_id == pack.name:
+            click.echo(render_pack(pack), nl=False)
+            return 0
+    shown = [
+        render_rule(rule, pack)
+        for pack in packs
+        for rule in pack.rules
+        if rule_id in (rule.qualified_id, rule.id)
+    ]
+    if not shown:
+        raise UsageError(rule_id, "no such rule or pack (see `syndicheck rules list`)")
+    click.echo("\n".join(shown), nl=False)
+    return 0
+
+
+def main() -> NoReturn:
+    cli.main(prog_name="syndicheck")

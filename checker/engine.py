@@ -1,0 +1,220 @@
+"""The core of `syndicheck check`: load, resolve the source's identity, run the packs' rules.
+
+Flow (design.md): bytes -> Document (loaders) -> rules of the packs (checks) -> Findings.
+Everything a report later shows is computed here, so renderers only format.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker import __version__
+from checker.checks import Source, get_check
+from checker.checks.image_credit import image_status
+from checker.checks.original_link import matching_links
+from checker.document import Document
+from checker.errors import CheckerError, UsageError
+from checker.findings import ArticleResult, Finding, Location, RunResult, Severity
+from checker.loaders import load_document
+from checker.overlap import align
+from checker.packs import Pack, Rule, load_pack
+from checker.urls import is_web_url
+
+DEFAULT_PACK = "default"
+DEFAULT_MAX_BYTES = 20_000_000
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """One article to check, with what the command line says about its source."""
+
+    article: str
+    source: str | None = None
+    source_url: str | None = None
+    publisher: str | None = None
+    rules: tuple[str, ...] = ()  # empty: the front matter's `rules`, else the default pack
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass
+class PackCache:
+    """Packs load once per run, however many articles use them."""
+
+    packs: dict[str, Pack] = field(default_factory=dict)
+
+    def get(self, spec: str) -> Pack:
+        if spec not in self.packs:
+            self.packs[spec] = load_pack(spec)
+        return self.packs[spec]
+
+
+class _Template(dict[str, str]):
+    """Fills a message template, leaving unknown `{names}` as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def format_message(template: str, values: Mapping[str, str]) -> str:
+    return string.Formatter().vformat(template, (), _Template(values))
+
+
+def _front(document: Document, key: str) -> str:
+    value = document.metadata.front_matter.get(key)
+    return str(value).strip() if value not in (None, "") else ""
+
+
+def _source_spec(request: CheckRequest, article: Document) -> str:
+    if request.source:
+        return request.source
+    spec = _front(article, "source")
+    if spec and not is_web_url(spec):
+        # A front-matter path is relative to the article, not to where syndicheck runs.
+        return str(Path(request.article).parent / spec)
+    return ""
+
+
+def resolve_source(request: CheckRequest, article: Document) -> Source:
+    """Publisher and URL by precedence: command line, front matter, source metadata."""
+    spec = _source_spec(request, article)
+    if spec and is_web_url(spec):
+        raise UsageError(
+            spec,
+            "sources given as URLs need network access, which syndicheck does not use yet; "
+            "save the page and give its path with --source, and the URL with --source-url",
+        )
+    document = load_document(spec, max_bytes=request.max_bytes) if spec else None
+    meta = document.metadata if document is not None else None
+    front_source = _front(article, "source")
+    front_url = _front(article, "source_url") or (front_source if is_web_url(front_source) else "")
+    meta_url = (meta.canonical or meta.url) if meta else ""
+    url, url_from = next(
+        (
+            (value, origin)
+            for value, origin in (
+                (request.source_url, "command line"),
+                (front_url, "front matter"),
+                (meta_url, "source metadata"),
+            )
+            if value
+        ),
+        ("", ""),
+    )
+    publisher = (
+        request.publisher or _front(article, "source_publisher") or (meta.site_name if meta else "")
+    )
+    alignment = align(article.body_text, document.body_text) if document is not None else None
+    return Source(
+        document=document, publisher=publisher, url=url, url_from=url_from, alignment=alignment
+    )
+
+
+def _pack_specs(request: CheckRequest, article: Document) -> tuple[str, ...]:
+    if request.rules:
+        return request.rules
+    front = article.metadata.front_matter.get("rules")
+    if isinstance(front, str) and front.strip():
+        return (front.strip(),)
+    if isinstance(front, list) and front:
+        return tuple(str(spec) for spec in front)
+    return (DEFAULT_PACK,)
+
+
+def run_rule(
+    rule: Rule, article: Document, source: Source, values: Mapping[str, str]
+) -> list[Finding]:
+    kind = get_check(rule.check)
+    if kind is None:  # packs are validated on load; this guards hand-built rules
+        raise UsageError(rule.qualified_id, f"unknown check kind {rule.check!r}")
+    findings = []
+    for hit in kind.run(article, source, rule.params):
+        severity = rule.severity if hit.at_most is None else min(rule.severity, hit.at_most)
+        message = format_message(rule.message, {**values, **hit.values, "detail": hit.detail})
+        findings.append(
+            Finding(
+                rule=rule.qualified_id,
+                check=rule.check,
+                severity=Severity(severity),
+                message=message,
+                location=Location(article.path, hit.line, hit.column),
+                evidence=hit.evidence,
+                help_uri=rule.terms,
+            )
+        )
+    return findings
+
+
+def check_article(request: CheckRequest, packs: PackCache | None = None) -> ArticleResult:
+    """Check one article. Input problems become an errored result; the run goes on."""
+    packs = packs if packs is not None else PackCache()
+    try:
+        article = load_document(request.article, max_bytes=request.max_bytes)
+        specs = _pack_specs(request, article)
+        loaded = [packs.get(spec) for spec in specs]
+        source = resolve_source(request, article)
+    except CheckerError as exc:
+        return ArticleResult(
+            article=request.article,
+            source=request.source,
+            pack=",".join(request.rules or (DEFAULT_PACK,)),
+            findings=(),
+            error=str(exc),
+        )
+    values = {
+        "publisher": source.publisher or "the publisher",
+        "source_url": source.url or "the original article",
+        "article": request.article,
+        "title": article.title,
+    }
+    findings: list[Finding] = []
+    for pack in loaded:
+        for rule in pack.rules:
+            findings.extend(run_rule(rule, article, source, values))
+    link_params: Mapping[str, Any] = next(
+        (r.params for p in loaded for r in p.rules if r.check == "original-link"),
+        {"publisher_domains": []},
+    )
+    return ArticleResult(
+        article=request.article,
+        source=source.document.path if source.document is not None else (source.url or None),
+        pack=",".join(pack.name for pack in loaded),
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        overlap=source.alignment,
+        article_doc=article,
+        source_doc=source.document,
+        variables={"publisher": source.publisher, "source_url": source.url},
+        image_statuses=tuple((image, image_status(image, article)) for image in article.images),
+        original_links=tuple(matching_links(article, source, link_params)),
+    )
+
+
+def check_articles(
+    requests: Iterable[CheckRequest], fail_level: Severity | None = Severity.ERROR
+) -> RunResult:
+    packs = PackCache()
+    results = tuple(check_article(request, packs) for request in requests)
+    return RunResult(
+        results=results,
+        fail_level=fail_level,
+        tool_version=__version__,
+        packs={pack.name: pack.version for pack in packs.packs.values()},
+    )
+
+
+def load_packs(specs: Sequence[str]) -> list[Pack]:
+    """Load packs up front so that a bad pack stops the run before any article is read."""
+    return [load_pack(spec) for spec in specs]
+
+
+__all__ = [
+    "CheckRequest",
+    "PackCache",
+    "check_article",
+    "check_articles",
+    "format_message",
+    "load_packs",
+]

@@ -1,0 +1,36 @@
+"""Writing reports: atomically, and never over an input file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from checker.errors import UsageError
+
+
+def write_report(path: str, text: str, inputs: Iterable[str] = ()) -> None:
+    target = Path(path)
+    try:
+        resolved = target.resolve()
+        if any(Path(p).resolve() == resolved for p in inputs if p):
+            raise UsageError(path, "the output file is one of the inputs; choose another path")
+    except OSError as exc:
+        raise UsageError(path, f"cannot use this output path: {exc.strerror or exc}") from None
+    if target.is_dir():
+        raise UsageError(path, "the output path is a directory")
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        # Write beside the target, then rename: a reader never sees half a report.
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise UsageError(path, f"cannot write the report: {exc.strerror or exc}") from None

@@ -1,0 +1,257 @@
+"""Rule packs: YAML files naming rules, validated when they load.
+
+A pack: `name`, `version`, `description`, optional `terms` (link), optional `extends` (pack
+names or paths), and `rules`. A rule: `id`, `check` (a registered check kind), `severity`,
+`message` (a template with `{publisher}`, `{source_url}`, `{detail}`, ...), optional
+`description`, `terms`, `params` and `enabled`. A child pack may restate an inherited rule's id
+to change its severity, message or params. Every problem names the file, line and rule.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.checks import all_checks
+from checker.errors import PackError
+from checker.findings import Severity
+
+PACK_KEYS = {"name", "version", "description", "terms", "extends", "rules"}
+RULE_KEYS = {"id", "check", "severity", "message", "description", "terms", "params", "enabled"}
+RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_PACK_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pack: str
+    check: str
+    severity: Severity
+    message: str
+    description: str = ""
+    terms: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.pack}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    version: str
+    description: str
+    path: str
+    rules: tuple[Rule, ...]
+    terms: str = ""
+    extends: tuple[str, ...] = ()
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe YAML that remembers where each mapping started, for error messages."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = {str(key): value for key, value in loader.construct_mapping(node, deep=True).items()}
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def bundled_dir() -> Path:
+    """The bundled pack library: top-level `rules/` (a checkout) or the installed copy."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "rules", here / "bundled_rules"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "rules"
+
+
+def search_dirs() -> list[Path]:
+    extra = os.environ.get("SYNDICHECK_RULES_PATH", "")
+    return [Path(p) for p in extra.split(os.pathsep) if p] + [bundled_dir()]
+
+
+def available_packs() -> dict[str, Path]:
+    packs: dict[str, Path] = {}
+    for directory in reversed(search_dirs()):
+        if directory.is_dir():
+            packs.update({p.stem: p for p in sorted(directory.glob("*.yml"))})
+    return dict(sorted(packs.items()))
+
+
+def resolve_pack_path(spec: str, relative_to: Path | None = None) -> Path:
+    looks_like_file = spec.endswith((".yml", ".yaml")) or os.sep in spec or "/" in spec
+    if looks_like_file:
+        path = Path(spec)
+        if not path.is_absolute() and relative_to is not None:
+            path = relative_to / path
+        if not path.is_file():
+            raise PackError(spec, "rule pack file not found")
+        return path
+    packs = available_packs()
+    if spec not in packs:
+        raise PackError(spec, f"unknown rule pack (available: {', '.join(packs) or 'none'})")
+    return packs[spec]
+
+
+def _read_yaml(path: Path) -> Mapping[str, Any]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_PACK_BYTES:
+            raise PackError(str(path), f"rule pack is {size} bytes, over {MAX_PACK_BYTES}")
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except PackError:
+        raise
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PackError(str(path), f"{where}invalid YAML: {problem}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(str(path), f"cannot read rule pack: {exc}") from None
+    if not isinstance(data, Mapping):
+        raise PackError(str(path), "a rule pack must be a YAML mapping with `name` and `rules`")
+    return data
+
+
+def _check_template(where: str, template: str) -> None:
+    try:
+        list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise PackError(where, f"message template: {exc}") from None
+
+
+def _build_params(where: str, check: str, given: Any) -> dict[str, Any]:
+    kind = all_checks()[check]
+    if given is None:
+        given = {}
+    if not isinstance(given, Mapping):
+        raise PackError(where, "`params` must be a mapping")
+    given = {k: v for k, v in given.items() if k != "__line__"}
+    unknown = sorted(set(given) - set(kind.defaults))
+    if unknown:
+        known = ", ".join(sorted(kind.defaults)) or "none"
+        raise PackError(where, f"unknown parameter(s) {', '.join(unknown)} for {check} ({known})")
+    params = {**kind.defaults, **given}
+    for key, default in kind.defaults.items():
+        value = params[key]
+        if default is not None and value is not None and type(value) is not type(default):
+            numeric = isinstance(default, float | int) and isinstance(value, float | int)
+            if not (numeric and not isinstance(value, bool)):
+                expected = type(default).__name__
+                raise PackError(where, f"parameter {key} must be {expected}, not {value!r}")
+    for key in kind.regex_params:
+        patterns = params[key] if isinstance(params[key], list) else [params[key]]
+        for pattern in patterns:
+            try:
+                re.compile(str(pattern))
+            except re.error as exc:
+                raise PackError(where, f"parameter {key}: bad regular expression: {exc}") from None
+    if kind.validate is not None:
+        try:
+            kind.validate(params)
+        except ValueError as exc:
+            raise PackError(where, str(exc)) from None
+    return params
+
+
+def _build_rule(path: Path, pack: str, raw: Any, inherited: Rule | None) -> Rule:
+    line = raw.get("__line__", 0) if isinstance(raw, Mapping) else 0
+    if not isinstance(raw, Mapping):
+        raise PackError(str(path), "each rule must be a mapping")
+    rule_id = str(raw.get("id", ""))
+    where = f"{path}:{line}: rule {rule_id or '(no id)'}"
+    unknown = sorted(set(raw) - RULE_KEYS - {"__line__"})
+    if unknown:
+        raise PackError(where, f"unknown key(s) {', '.join(unknown)}")
+    if not RULE_ID.match(rule_id):
+        raise PackError(where, "`id` must be lower-case letters, digits and dashes")
+    base: dict[str, Any] = {}
+    if inherited is not None:
+        base = {
+            "check": inherited.check,
+            "severity": inherited.severity.label,
+            "message": inherited.message,
+            "description": inherited.description,
+            "terms": inherited.terms,
+            "params": dict(inherited.params),
+        }
+        if isinstance(raw.get("params"), Mapping):
+            base["params"].update({k: v for k, v in raw["params"].items() if k != "__line__"})
+            raw = {k: v for k, v in raw.items() if k != "params"}
+    merged = {**base, **raw}
+    check = str(merged.get("check", ""))
+    if check not in all_checks():
+        raise PackError(where, f"unknown check kind {check!r} (known: {', '.join(all_checks())})")
+    try:
+        severity = Severity.parse(str(merged.get("severity", "")))
+    except KeyError:
+        raise PackError(where, "`severity` must be error, warning or info") from None
+    message = merged.get("message")
+    if not isinstance(message, str) or not message.strip():
+        raise PackError(where, "`message` is required")
+    _check_template(where, message)
+    return Rule(
+        id=rule_id,
+        pack=pack,
+        check=check,
+        severity=severity,
+        message=message,
+        description=str(merged.get("description", "") or ""),
+        terms=str(merged.get("terms", "") or ""),
+        params=_build_params(where, check, merged.get("params")),
+    )
+
+
+def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | None = None) -> Pack:
+    path = resolve_pack_path(spec, relative_to).resolve()
+    if path in _seen:
+        chain = " -> ".join(p.stem for p in (*_seen, path))
+        raise PackError(str(path), f"packs extend each other in a circle ({chain})")
+    data = _read_yaml(path)
+    unknown = sorted(set(data) - PACK_KEYS - {"__line__"})
+    if unknown:
+        raise PackError(str(path), f"unknown key(s) {', '.join(unknown)}")
+    name = str(data.get("name", ""))
+    if not RULE_ID.match(name):
+        raise PackError(str(path), "`name` must be lower-case letters, digits and dashes")
+    extends = data.get("extends") or []
+    if isinstance(extends, str):
+        extends = [extends]
+    rules: dict[str, Rule] = {}
+    for parent in extends:
+        parent_pack = load_pack(str(parent), _seen=(*_seen, path), relative_to=path.parent)
+        rules.update({rule.id: rule for rule in parent_pack.rules})
+    raw_rules = data.get("rules") or []
+    if not isinstance(raw_rules, list):
+        raise PackError(str(path), "`rules` must be a list")
+    disabled: set[str] = set()
+    for raw in raw_rules:
+        rule_id = str(raw.get("id", "")) if isinstance(raw, Mapping) else ""
+        rule = _build_rule(path, name, raw, rules.get(rule_id))
+        rules[rule.id] = rule
+        if isinstance(raw, Mapping) and raw.get("enabled") is False:
+            disabled.add(rule.id)
+    if not rules:
+        raise PackError(str(path), "the pack has no rules")
+    return Pack(
+        name=name,
+        version=str(data.get("version", "0")),
+        description=str(data.get("description", "") or ""),
+        path=str(path),
+        rules=tuple(rule for rule_id, rule in rules.items() if rule_id not in disabled),
+        terms=str(data.get("terms", "") or ""),
+        extends=tuple(str(e) for e in extends),
+    )

@@ -1,0 +1,74 @@
+"""The JSON contract of design.md as plain dicts, shared by every machine-readable renderer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.findings import ArticleResult, Finding, RunResult
+
+SCHEMA_VERSION = 1
+TOOL_NAME = "syndicheck"
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "check": finding.check,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "location": {
+            "path": finding.location.path,
+            "line": finding.location.line,
+            "column": finding.location.column,
+        },
+        "evidence": finding.evidence,
+    }
+
+
+def overlap_to_dict(result: ArticleResult) -> dict[str, Any] | None:
+    alignment = result.overlap
+    if alignment is None:
+        return None
+    return {
+        "containment": round(alignment.containment, 4),
+        "source_coverage": round(alignment.source_coverage, 4),
+        "longest_passage_words": alignment.longest_passage_words,
+        "verdict": alignment.verdict,
+        "passages": [
+            {
+                "article": [p.article_start, p.article_end],
+                "source": [p.source_start, p.source_end],
+                "words": p.words,
+                "similarity": round(p.similarity, 4),
+            }
+            for p in alignment.passages
+        ],
+    }
+
+
+def result_to_dict(run: RunResult, result: ArticleResult) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "article": result.article,
+        "source": result.source,
+        "pack": result.pack,
+        "status": run.status(result),
+        "findings": [finding_to_dict(f) for f in sorted(result.findings, key=Finding.sort_key)],
+        "overlap": overlap_to_dict(result),
+    }
+    if result.error is not None:
+        data["error"] = result.error
+    return data
+
+
+def run_to_dict(run: RunResult) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": TOOL_NAME, "version": run.tool_version},
+        "packs": dict(sorted(run.packs.items())),
+        "results": [result_to_dict(run, result) for result in run.results],
+        "summary": {
+            "articles": len(run.results),
+            "failed": run.failed_articles,
+            "findings": run.counts(),
+        },
+    }

@@ -1,0 +1,103 @@
+"""URL forms that decide whether a link points at the original.
+
+Normalisation follows what readers and browsers treat as "the same page": scheme, `www.`,
+default port, trailing slash, fragment and tracking parameters do not matter. Registrable
+domains come from the Public Suffix List shipped in `publicsuffixlist` (no download at run time).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from publicsuffixlist import PublicSuffixList
+
+# Parameters that identify a campaign or a click, never the page (utm_* handled by prefix).
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "yclid",
+        "_ga",
+        "_gl",
+        "cmpid",
+        "ref",
+        "ref_src",
+        "srnd",
+        "sref",
+        "taid",
+        "ncid",
+        "guccounter",
+        "mod",
+        "smid",
+        "spm",
+        "xtor",
+        "at_medium",
+        "at_campaign",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "oly_")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@functools.cache
+def _psl() -> PublicSuffixList:
+    return PublicSuffixList()
+
+
+def host_of(url: str) -> str:
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    host = host.rstrip(".").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def registrable_domain(url_or_host: str) -> str:
+    """`news.bloomberg.com` -> `bloomberg.com`; `bloomberg.com.example.net` -> `example.net`."""
+    host = host_of(url_or_host) if "/" in url_or_host else url_or_host.lower().rstrip(".")
+    if not host:
+        return ""
+    if re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host):
+        return host
+    return _psl().privatesuffix(host) or host
+
+
+def normalise_url(url: str) -> str:
+    """A comparison key for a URL; not meant to be fetched."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        return url.strip()
+    host = host_of(url)
+    netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    if len(path) > 1:
+        path = path.rstrip("/")
+    for suffix in ("/index.html", "/index.htm", "/index.php"):
+        if path.endswith(suffix):
+            path = path[: -len(suffix)] or "/"
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() not in TRACKING_PARAMS and not key.lower().startswith(TRACKING_PREFIXES)
+    ]
+    # "https" and "http" name the same article; the key keeps one scheme.
+    return urlunsplit(("https", netloc, path, urlencode(sorted(query)), ""))
+
+
+def is_web_url(text: str) -> bool:
+    return bool(re.match(r"(?i)^https?://", text.strip()))

@@ -1,0 +1,231 @@
+"""The command line's public contract: exit codes, one-line errors, the JSON shape."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pages import BODY, CREDIT, LINK, write_case
+
+from checker import __version__
+from checker.cli import cli
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_bundled_example_checks_clean() -> None:
+    code, out, err = invoke(
+        "check",
+        str(EXAMPLES / "seed-article.html"),
+        "--source",
+        str(EXAMPLES / "bloomberg-source.html"),
+    )
+    assert code == 0, out + err
+    assert out.splitlines()[-1].startswith("1 article checked, 0 failed: 0 errors, 0 warnings")
+
+
+def test_json_follows_the_contract(tmp_path: Path) -> None:
+    article, source = write_case(tmp_path, BODY + CREDIT)
+    code, out, _ = invoke("check", article, "--source", source, "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["schema_version"] == 1
+    assert data["tool"] == {"name": "syndicheck", "version": __version__}
+    (result,) = data["results"]
+    assert result["article"] == article
+    assert result["source"] == source
+    assert result["pack"] == "default"
+    assert result["status"] == "fail"
+    finding = next(f for f in result["findings"] if f["check"] == "original-link")
+    assert finding["rule"] == "default/original-link"
+    assert finding["severity"] == "error"
+    assert set(finding) == {"rule", "check", "severity", "message", "location", "evidence"}
+    assert set(finding["location"]) == {"path", "line", "column"}
+    overlap = result["overlap"]
+    assert set(overlap) == {
+        "containment",
+        "source_coverage",
+        "longest_passage_words",
+        "verdict",
+        "passages",
+    }
+    for passage in overlap["passages"]:
+        assert len(passage["article"]) == 2 and len(passage["source"]) == 2
+    assert data["summary"] == {
+        "articles": 1,
+        "failed": 1,
+        "findings": {
+            "error": sum(f["severity"] == "error" for f in result["findings"]),
+            "warning": sum(f["severity"] == "warning" for f in result["findings"]),
+            "info": sum(f["severity"] == "info" for f in result["findings"]),
+        },
+    }
+
+
+def test_text_lines_are_path_line_col_severity_rule_message(tmp_path: Path) -> None:
+    article, source = write_case(tmp_path, BODY + CREDIT)
+    code, out, _ = invoke("check", article, "--source", source)
+    assert code == 1
+    line = next(x for x in out.splitlines() if "default/original-link" in x)
+    assert line.startswith(f"{article}:")
+    location, rest = line.split(": ", 1)
+    assert location.count(":") >= 2
+    assert rest.startswith("error default/original-link No link to the original article")
+    assert out.splitlines()[-1].startswith("1 article checked, 1 failed")
+
+
+@pytest.mark.parametrize(
+    ("level", "code"), [("error", 0), ("warning", 0), ("info", 1), ("never", 0)]
+)
+def test_fail_level_decides_the_exit_code(tmp_path: Path, level: str, code: int) -> None:
+    article, source = write_case(tmp_path, BODY + CREDIT + LINK)
+    assert invoke("check", article, "--source", source, "--fail-level", level)[0] == code
+
+
+def test_output_file(tmp_path: Path) -> None:
+    article, source = write_case(tmp_path, BODY + CREDIT + LINK)
+    report = tmp_path / "out" / "report.json"
+    code, out, _ = invoke(
+        "check", article, "--source", source, "--format", "json", "--output", str(report)
+    )
+    assert code == 0 and out == ""
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["failed"] == 0
+
+
+def test_output_over_an_input_is_refused(tmp_path: Path) -> None:
+    article, source = write_case(tmp_path, BODY + CREDIT + LINK)
+    code, _, err = invoke("check", article, "--source", source, "--output", article)
+    assert code == 2
+    assert "one of the inputs" in err
+    assert "Bloomberg" in Path(article).read_text(encoding="utf-8")
+
+
+BAD_INPUTS = {
+    "missing.html": None,
+    "empty.html": b"",
+    "blank.html": b"  \n\t \n",
+    "photo.html": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256)) * 4,
+    "noise.html": bytes(range(256)) * 64,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_is_one_line_exit_2_and_the_others_are_still_checked(
+    tmp_path: Path, name: str
+) -> None:
+    article, source = write_case(tmp_path, BODY + CREDIT + LINK)
+    bad = tmp_path / name
+    content = BAD_INPUTS[name]
+    if content is not None:
+        bad.write_bytes(content)
+    code, out, err = invoke("check", str(bad), article, "--source", source, "--format", "json")
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert str(bad) in lines[0]
+    assert "Traceback" not in err
+    results = json.loads(out)["results"]
+    assert [r["status"] for r in results] == ["error", "pass"]
+
+
+def test_a_directory_is_an_input_error(tmp_path: Path) -> None:
+    code, _, err = invoke("check", str(tmp_path))
+    assert code == 2
+    assert str(tmp_path) in err and len(err.strip().splitlines()) == 1
+
+
+def test_oversized_file(tmp_path: Path) -> None:
+    article, source = write_case(tmp_path, BODY + CREDIT + LINK)
+    code, _, err = invoke("check", article, "--source", source, "--max-size", "1KB")
+    assert code == 2
+    assert article in err and "over the limit" in err
+
+
+def test_malformed_markup_still_checks(tmp_path: Path) -> None:
+    page = tmp_path / "broken.html"
+    page.write_text(
+        "<html><body><article><p>Negotiations resume <b>on April 10<p>in Istanbul <i>said "
+        + CREDIT.replace("</p>", "")
+        + "<div><span>unclosed",
+        encoding="utf-8",
+    )
+    code, out, err = invoke("check", str(page), "--publisher", "Bloomberg", "--format", "json")
+    assert code == 1, err
+    findings = json.loads(out)["results"][0]["findings"]
+    assert not [f for f in findings if f["check"] == "source-credit"]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["check", "x.html", "--colour"], "--colour"),
+        (["check", "x.html", "--format", "pdf"], "pdf"),
+        (["check", "x.html", "--rules", "no-such-pack"], "no-such-pack"),
+        (
+            ["check", "x.html", "--source", "https://www.bloomberg.com/x"],
+            "https://www.bloomberg.com/x",
+        ),
+        (["check", "x.html", "--max-size", "huge"], "huge"),
+    ],
+)
+def test_usage_errors_are_one_line_exit_2(tmp_path: Path, args: list[str], needle: str) -> None:
+    article, _ = write_case(tmp_path, BODY)
+    args = [article if a == "x.html" else a for a in args]
+    code, _, err = invoke(*args)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1, err
+    assert needle in err
+
+
+def test_an_invalid_pack_file_is_named(tmp_path: Path) -> None:
+    article, _ = write_case(tmp_path, BODY)
+    pack = tmp_path / "bad.yml"
+    pack.write_text(
+        "name: bad\nrules:\n  - id: x\n    check: nope\n    severity: error\n    message: m\n"
+    )
+    code, out, err = invoke("check", article, "--rules", str(pack))
+    assert code == 2 and out == ""
+    assert str(pack) in err and "unknown check kind" in err
+
+
+def test_rules_list_and_show() -> None:
+    code, out, _ = invoke("rules", "list")
+    assert code == 0
+    assert "default/source-credit" in out
+    code, out, _ = invoke("rules", "show", "default/original-link")
+    assert code == 0
+    assert "check:       original-link" in out and "terms:" in out
+    assert invoke("rules", "show", "nothing-here")[0] == 2
+
+
+def test_extract_json_several_files(tmp_path: Path) -> None:
+    article, source = write_case(tmp_path, BODY + CREDIT + LINK)
+    code, out, _ = invoke("extract", article, source, "--format", "json")
+    assert code == 0
+    results = json.loads(out)["results"]
+    assert [r["path"] for r in results] == [article, source]
+    for entry in results:
+        assert {"path", "title", "body_text", "images", "links", "metadata"} <= set(entry)
+    assert "Negotiations between Russia" in results[0]["body_text"]
+    assert "Privacy" not in results[0]["body_text"]
+
+
+def test_python_dash_m_and_the_console_script_agree(tmp_path: Path) -> None:
+    article, source = write_case(tmp_path, BODY + CREDIT + LINK)
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "check", article, "--source", source, "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["summary"]["articles"] == 1
