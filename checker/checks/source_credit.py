@@ -23,7 +23,8 @@ CREDIT_PHRASES = re.compile(
     | \b(?:re)?published\s+(?:here\s+)?(?:with\s+(?:the\s+)?permission|under\s+a|courtesy)\b
     | \b(?:article|story|piece|text|report|content|post|essay|column)\s+(?:was|is|has\s+been)\s+
         (?:originally\s+|first\s+)?(?:published|produced|written|reported|prepared)\s+(?:by|in|on|at|for)\b
-    | \bbased\s+on\s+(?:the\s+)?(?:materials?|reporting|an?\s+article|a\s+story|articles|stories|content|a\s+report)\b
+    | \bbased\s+on\s+(?:the\s+)?
+        (?:materials?|reporting|an?\s+article|a\s+story|articles|stories|content|a\s+report)\b
     | \b(?:re)?(?:published|printed|produced|posted)\s+from\b
     | \breprinted\b | \breproduced\b | \bsyndicated\b | \bcourtesy\s+of\b
     | (?:^|\s)sources?\s*: | \bcredit\s*: | \bvia\s*:
