@@ -202,6 +202,7 @@ def check_articles(
         fail_level=fail_level,
         tool_version=__version__,
         packs={pack.name: pack.version for pack in packs.packs.values()},
+        rules={r.qualified_id: r for pack in packs.packs.values() for r in pack.rules},
     )
 
 

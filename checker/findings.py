@@ -6,13 +6,14 @@ Summaries are computed from findings, never stored beside them.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from checker.document import Document, Image, Link
     from checker.overlap import Alignment
+    from checker.packs import Rule
 
 
 class Severity(enum.IntEnum):
@@ -83,6 +84,10 @@ class RunResult:
     fail_level: Severity | None = Severity.ERROR
     tool_version: str = ""
     packs: dict[str, str] = field(default_factory=dict)  # pack name -> version
+    # Every rule that ran, by qualified id: reports describe rules that found nothing too.
+    rules: Mapping[str, Rule] = field(default_factory=dict)
+    # Findings below this level are not shown; status and exit code still count them.
+    min_level: Severity = Severity.INFO
 
     @property
     def findings(self) -> Iterable[Finding]:
@@ -94,6 +99,10 @@ class RunResult:
         for finding in self.findings:
             counts[finding.severity.label] += 1
         return counts
+
+    def shown(self, result: ArticleResult) -> tuple[Finding, ...]:
+        """The findings of one article that a report lists (at or above `min_level`)."""
+        return tuple(f for f in result.findings if f.severity >= self.min_level)
 
     def status(self, result: ArticleResult) -> str:
         """ "pass", "fail" (findings at or above the fail level) or "error" (unreadable input)."""

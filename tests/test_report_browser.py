@@ -1,0 +1,285 @@
+"""The HTML report in a real browser: Debian's Chromium driven by Playwright for Python.
+
+No browser is downloaded: the tests use /usr/bin/chromium and skip, saying why, only when it
+or the `playwright` package is missing. Every request other than the report file itself is
+aborted and recorded, so a test would see a remote load without anything leaving the machine.
+Screenshots go to test-artifacts/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from conftest_report import hostile_run, sample_run
+
+from checker.findings import RunResult
+from checker.report import render
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Dialog, Page, Route
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api",
+    reason="Playwright for Python is not installed (pip install playwright; no browser download)",
+)
+if not CHROMIUM.exists():
+    pytest.skip(
+        "Debian's chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)",
+        allow_module_level=True,
+    )
+
+expect = sync_api.expect
+
+WATCH_CSP = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
+});
+"""
+
+
+@dataclass
+class Opened:
+    page: Page
+    console: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+    def csp_violations(self) -> list[str]:
+        violations: list[str] = self.page.evaluate("window.__csp")
+        return violations
+
+    def assert_quiet(self) -> None:
+        assert self.console == []
+        assert self.dialogs == []
+        assert self.blocked == []
+        assert self.csp_violations() == []
+
+
+Opener = Callable[..., Opened]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def open_report(browser: Browser, artifacts: Path) -> Iterator[Opener]:
+    pages: list[Page] = []
+
+    def opener(html: str, name: str, width: int = 1280) -> Opened:
+        path = artifacts / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        pages.append(page)
+        opened = Opened(page)
+        page.on(
+            "console",
+            lambda m: (
+                opened.console.append(f"{m.type}: {m.text}")
+                if m.type in ("error", "warning")
+                else None
+            ),
+        )
+        page.on("pageerror", lambda error: opened.console.append(f"pageerror: {error}"))
+
+        def on_dialog(dialog: Dialog) -> None:
+            opened.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+
+        def route(r: Route) -> None:
+            if r.request.url.startswith(("file://", "data:")):
+                r.continue_()
+            else:
+                opened.blocked.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.add_init_script(WATCH_CSP)
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        return opened
+
+    yield opener
+    for page in pages:
+        page.close()
+
+
+def test_sample_report_loads_cleanly(open_report: Opener, artifacts: Path) -> None:
+    opened = open_report(render(sample_run(), "html"), "report-sample")
+    page = opened.page
+    expect(page).to_have_title("Syndication compliance report")
+    expect(page.locator("h1")).to_have_text("4 republished articles checked")
+    expect(page.locator("#articles tbody tr")).to_have_count(4)
+    expect(page.locator("#article-1 .verdict-title")).to_have_text(
+        "Needs attention before publishing"
+    )
+    assert page.evaluate("document.scripts.length") == 1
+    page.screenshot(path=str(artifacts / "report-overview.png"))
+    page.screenshot(path=str(artifacts / "report-full.png"), full_page=True)
+    opened.assert_quiet()
+
+
+def test_hostile_report_runs_nothing(open_report: Opener, artifacts: Path) -> None:
+    opened = open_report(render(hostile_run(), "html"), "report-hostile")
+    page = opened.page
+    assert page.evaluate("document.scripts.length") == 1
+    assert (
+        page.evaluate("document.querySelectorAll('img, svg[onload], [onerror], [onload]').length")
+        == 0
+    )
+    caption = page.locator("#article-1 table.data td").nth(2)
+    expect(caption).to_contain_text(
+        'Caption <script>alert("x")</script><img src=x onerror=alert(1)>'
+    )
+    terms = page.locator("#article-1 .finding .terms").first
+    expect(terms.locator("a")).to_have_count(0)
+    expect(terms).to_contain_text("javascript:alert(document.domain)")
+    page.click("#article-1 a.pg >> nth=0")  # the hostile passage still jumps, runs nothing
+    page.screenshot(path=str(artifacts / "report-hostile.png"), full_page=True)
+    opened.assert_quiet()
+
+
+def test_csp_would_catch_an_injected_script(open_report: Opener) -> None:
+    """Positive control: the watchers above do see a script or load the CSP refuses."""
+    html = render(sample_run(), "html").replace(
+        "</body>",
+        '<script>alert("injected")</script><img src="https://example.invalid/p.png"></body>',
+    )
+    opened = open_report(html, "report-injected")
+    violations = opened.csp_violations()
+    assert any(v.startswith("script-src") for v in violations), violations
+    assert any(v.startswith("img-src") for v in violations), violations
+    assert opened.dialogs == []
+    assert any("Content Security Policy" in line for line in opened.console)
+
+
+def test_filter_and_status_chips(open_report: Opener) -> None:
+    opened = open_report(render(sample_run(), "html"), "report-filter")
+    page = opened.page
+    rows = page.locator("#articles tbody tr:visible")
+    page.fill("#filter", "clean")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("A clean republication")
+    expect(page.locator("#shown")).to_have_text("Showing 1 of 4")
+    expect(page.locator("#article-1")).to_be_hidden()
+    expect(page.locator("#article-2")).to_be_visible()
+
+    page.fill("#filter", "byline")  # rule ids are searchable
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("articles/warned.html")
+
+    page.fill("#filter", "")
+    page.click(".chip[data-status='fail']")
+    expect(page.locator(".chip[data-status='fail']")).to_have_attribute("aria-pressed", "true")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Moscow and Washington")
+    page.fill("#filter", "nothing matches this")
+    expect(page.locator("#no-match")).to_be_visible()
+    page.click(".chip[data-status='all']")
+    page.fill("#filter", "")
+    expect(rows).to_have_count(4)
+    opened.assert_quiet()
+
+
+def test_sort_by_column(open_report: Opener) -> None:
+    opened = open_report(render(sample_run(), "html"), "report-sort")
+    page = opened.page
+    first_cells = page.locator("#articles tbody tr td:first-child")
+    errors = page.locator("#articles th", has_text="Errors")
+    errors.locator("button").click()
+    expect(errors).to_have_attribute("aria-sort", "descending")
+    expect(first_cells.first).to_contain_text("Moscow and Washington")
+    errors.locator("button").click()
+    expect(errors).to_have_attribute("aria-sort", "ascending")
+    expect(first_cells.last).to_contain_text("Moscow and Washington")
+    title = page.locator("#articles th", has_text="Article")
+    title.locator("button").click()
+    expect(title).to_have_attribute("aria-sort", "ascending")
+    expect(errors).to_have_attribute("aria-sort", "none")
+    expect(first_cells.first).to_contain_text("A clean republication")
+    opened.assert_quiet()
+
+
+def test_passage_jump_scrolls_and_marks_the_twin(open_report: Opener, artifacts: Path) -> None:
+    opened = open_report(render(sample_run(), "html"), "report-jump")
+    page = opened.page
+    article = page.locator("#article-1")
+    source_column = article.locator(".text[data-side='source']")
+    twin = source_column.locator(".pg[data-p='2']").first
+    mark = article.locator(".text[data-side='article'] .pg[data-p='2']").first
+    mark.scroll_into_view_if_needed()
+    expect(twin).not_to_be_in_viewport()  # far down its own scrolling column
+    mark.click()
+    expect(twin).to_have_class(re.compile(r"\bon\b"))
+    expect(mark).to_have_class(re.compile(r"\bon\b"))
+    expect(twin).to_be_in_viewport()
+    assert page.evaluate("location.hash") == "#s0-p2"
+    assert source_column.evaluate("el => el.scrollTop") > 0
+    expect(article.locator(".pg.on")).to_have_count(2)
+    article.locator(".texts").screenshot(path=str(artifacts / "report-passage-jump.png"))
+
+    back = article.locator(".text[data-side='source'] .pg[data-p='0']").first
+    back.scroll_into_view_if_needed()
+    back.click()
+    expect(article.locator(".text[data-side='article'] .pg[data-p='0']").first).to_have_class(
+        re.compile(r"\bon\b")
+    )
+    expect(twin).not_to_have_class(re.compile(r"\bon\b"))
+    opened.assert_quiet()
+
+
+def test_print_layout(open_report: Opener, artifacts: Path) -> None:
+    opened = open_report(render(sample_run(), "html"), "report-print")
+    page = opened.page
+    page.emulate_media(media="print")
+    expect(page.locator(".controls")).to_be_hidden()
+    assert (
+        page.locator("#article-1 .text").first.evaluate("el => getComputedStyle(el).maxHeight")
+        == "none"
+    )
+    page.pdf(path=str(artifacts / "report.pdf"), format="A4", print_background=True)
+    assert (artifacts / "report.pdf").read_bytes().startswith(b"%PDF")
+    opened.assert_quiet()
+
+
+def test_single_article_on_a_narrow_screen(open_report: Opener, artifacts: Path) -> None:
+    run = sample_run()
+    single = RunResult(run.results[:1], tool_version="0.1.0", packs=run.packs)
+    opened = open_report(render(single, "html"), "report-single", width=420)
+    page = opened.page
+    expect(page.locator("#filter")).to_have_count(0)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    page.screenshot(path=str(artifacts / "report-narrow.png"), full_page=True)
+    opened.assert_quiet()
