@@ -15,12 +15,19 @@ import click
 
 from checker import __version__
 from checker.document_dict import document_to_dict
-from checker.engine import DEFAULT_MAX_BYTES, CheckRequest, check_articles, load_packs
+from checker.engine import DEFAULT_MAX_BYTES
 from checker.errors import CheckerError, UsageError
-from checker.findings import RunResult, Severity
+from checker.findings import RunResult
 from checker.loaders import load_document
-from checker.output import write_report
-from checker.report import RENDERERS, render
+from checker.report import RENDERERS
+from checker.runner import (
+    CheckOptions,
+    ReportTarget,
+    parse_report,
+    parse_size,
+    run_check,
+    write_reports,
+)
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
@@ -57,24 +64,6 @@ class SyndicheckGroup(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-def _size(text: str) -> int:
-    units = {"kb": 1_000, "mb": 1_000_000, "gb": 1_000_000_000, "b": 1}
-    lowered = text.strip().lower()
-    for unit, factor in units.items():
-        if lowered.endswith(unit) and lowered[: -len(unit)].strip().isdigit():
-            return int(lowered[: -len(unit)]) * factor
-    if lowered.isdigit():
-        return int(lowered)
-    raise click.BadParameter(f"{text!r} is not a size such as 20MB or 500000")
-
-
-def _emit(text: str, output: str | None, inputs: Sequence[str]) -> None:
-    if output:
-        write_report(output, text, inputs)
-    else:
-        click.echo(text, nl=False)
-
-
 def _report_errors(run: RunResult) -> None:
     for result in run.results:
         if result.error is not None:
@@ -95,8 +84,19 @@ def cli() -> None:
 @click.option("--rules", "rules", multiple=True, help="Rule pack name or YAML file; repeatable.")
 @click.option("--format", "fmt", type=click.Choice(list(RENDERERS)), default="text")
 @click.option("--output", help="Write the report to this file instead of standard output.")
-@click.option("--fail-level", type=click.Choice(FAIL_LEVELS), default="error")
-@click.option("--max-size", default=str(DEFAULT_MAX_BYTES), help="Largest input file (e.g. 20MB).")
+@click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    metavar="FORMAT:PATH",
+    help="Also write a report in FORMAT to PATH; repeatable (e.g. sarif:out.sarif).",
+)
+@click.option("--fail-level", type=click.Choice(FAIL_LEVELS), help="Exit 1 at this level (error).")
+@click.option("--min-level", type=click.Choice(FAIL_LEVELS[:3]), help="Show findings from here.")
+@click.option("--max-size", help="Largest input file, e.g. 20MB (the default).")
+@click.option("--config", "config", help="Configuration file (default: searched upward).")
+@click.option("--baseline", help="Report only findings that this baseline does not hold.")
+@click.option("--write-baseline", help="Record today's findings as a baseline file.")
 def check(
     articles: tuple[str, ...],
     source: str | None,
@@ -105,19 +105,22 @@ def check(
     rules: tuple[str, ...],
     fmt: str,
     output: str | None,
-    fail_level: str,
-    max_size: str,
+    reports: tuple[str, ...],
+    fail_level: str | None,
+    min_level: str | None,
+    max_size: str | None,
+    config: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
 ) -> int:
     """Check ARTICLES against their source and rule packs."""
-    max_bytes = _size(max_size)
-    if rules:
-        load_packs(rules)  # a bad pack stops the run before any article is read
-    requests = [
-        CheckRequest(a, source, source_url, publisher, tuple(rules), max_bytes) for a in articles
-    ]
-    level = None if fail_level == "never" else Severity.parse(fail_level)
-    run = check_articles(requests, level)
-    _emit(render(run, fmt), output, [*articles, *([source] if source else [])])
+    options = CheckOptions(
+        articles, source, source_url, publisher, rules, max_size, fail_level, min_level,
+        config, baseline, write_baseline,
+    )  # fmt: skip
+    targets = [ReportTarget(fmt, output), *(parse_report(spec) for spec in reports)]
+    run = run_check(options)
+    click.echo(write_reports(run.shown(), targets, options), nl=False)
     _report_errors(run)
     return run.exit_code
 
@@ -130,7 +133,7 @@ def extract(files: tuple[str, ...], fmt: str, max_size: str) -> int:
     """Print what the checker sees in each FILE: body, images, links, metadata."""
     from checker.report.document_text import render as render_document
 
-    max_bytes = _size(max_size)
+    max_bytes = parse_size(max_size)
     entries: list[dict[str, Any]] = []
     texts: list[str] = []
     failed = False

@@ -7,7 +7,10 @@ offsets into `Document.body_text`, which is the body blocks joined by blank line
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from checker.suppress import Suppression
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -66,6 +69,11 @@ class Metadata:
     licence_links: tuple[str, ...] = ()
     tracking_pixels: tuple[str, ...] = ()
     front_matter: dict[str, Any] = field(default_factory=dict)
+    # Facts the pack checks (byline, canonical, tracker) read; empty when a loader cannot tell.
+    byline: str = ""  # the visible byline element's text, e.g. "By Jane Doe, ProPublica"
+    scripts: tuple[str, ...] = ()  # resolved src of every <script src> on the page
+    meta_tags: dict[str, str] = field(default_factory=dict)  # <meta name> -> content, lower-case
+    post_id: str = ""  # CMS post id: WordPress shortlink ?p=ID, body class postid-ID
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,8 @@ class Document:
     # Text a reader cannot see (comments, hidden elements) kept apart so a check can say
     # "found, but hidden" instead of "missing".
     hidden_text: tuple[str, ...] = ()
+    # `<!-- syndicheck-disable RULE: reason -->` comments found in the file.
+    suppressions: tuple[Suppression, ...] = ()
 
     @property
     def body_text(self) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +16,15 @@ from checker import __version__
 from checker.checks import Source, get_check
 from checker.checks.image_credit import image_status
 from checker.checks.original_link import matching_links
+from checker.config import Publisher
 from checker.document import Document
 from checker.errors import CheckerError, UsageError
 from checker.findings import ArticleResult, Finding, Location, RunResult, Severity
 from checker.loaders import load_document
 from checker.overlap import align
 from checker.packs import Pack, Rule, load_pack
-from checker.urls import is_web_url
+from checker.suppress import apply_suppressions
+from checker.urls import is_web_url, registrable_domain
 
 DEFAULT_PACK = "default"
 DEFAULT_MAX_BYTES = 20_000_000
@@ -36,8 +38,13 @@ class CheckRequest:
     source: str | None = None
     source_url: str | None = None
     publisher: str | None = None
-    rules: tuple[str, ...] = ()  # empty: the front matter's `rules`, else the default pack
+    rules: tuple[str, ...] = ()  # empty: the front matter's `rules`, else `default_rules`
     max_bytes: int = DEFAULT_MAX_BYTES
+    # From the configuration: packs when neither the command line nor the front matter names
+    # any, severity per rule (None turns a rule off), and publishers by registrable domain.
+    default_rules: tuple[str, ...] = ()
+    severity: Mapping[str, Severity | None] = field(default_factory=dict)
+    publishers: Mapping[str, Publisher] = field(default_factory=dict)
 
 
 @dataclass
@@ -79,7 +86,7 @@ def _source_spec(request: CheckRequest, article: Document) -> str:
 
 
 def resolve_source(request: CheckRequest, article: Document) -> Source:
-    """Publisher and URL by precedence: command line, front matter, source metadata."""
+    """Publisher and URL by precedence: command line, front matter, (configuration,) source."""
     spec = _source_spec(request, article)
     if spec and is_web_url(spec):
         raise UsageError(
@@ -104,8 +111,14 @@ def resolve_source(request: CheckRequest, article: Document) -> Source:
         ),
         ("", ""),
     )
+    # The configuration's publishers map names the publisher of a domain more surely than
+    # the page's own metadata, but less surely than the user or the article's front matter.
+    mapped = request.publishers.get(registrable_domain(url), Publisher()) if url else Publisher()
     publisher = (
-        request.publisher or _front(article, "source_publisher") or (meta.site_name if meta else "")
+        request.publisher
+        or _front(article, "source_publisher")
+        or mapped.name
+        or (meta.site_name if meta else "")
     )
     alignment = align(article.body_text, document.body_text) if document is not None else None
     return Source(
@@ -113,7 +126,8 @@ def resolve_source(request: CheckRequest, article: Document) -> Source:
     )
 
 
-def _pack_specs(request: CheckRequest, article: Document) -> tuple[str, ...]:
+def _pack_specs(request: CheckRequest, article: Document, source: Source) -> tuple[str, ...]:
+    """Packs by precedence: command line, front matter, configuration, publishers map."""
     if request.rules:
         return request.rules
     front = article.metadata.front_matter.get("rules")
@@ -121,7 +135,30 @@ def _pack_specs(request: CheckRequest, article: Document) -> tuple[str, ...]:
         return (front.strip(),)
     if isinstance(front, list) and front:
         return tuple(str(spec) for spec in front)
+    if request.default_rules:
+        return request.default_rules
+    mapped = request.publishers.get(registrable_domain(source.url)) if source.url else None
+    if mapped is not None and mapped.pack:
+        return (mapped.pack,)
     return (DEFAULT_PACK,)
+
+
+def _with_severity(
+    findings: list[Finding], overrides: Mapping[str, Severity | None]
+) -> list[Finding]:
+    """Apply configured severities; a rule set to `off` drops its findings."""
+    if not overrides:
+        return findings
+    adjusted = []
+    for finding in findings:
+        key = next(
+            (k for k in (finding.rule, finding.rule.split("/", 1)[-1]) if k in overrides), None
+        )
+        if key is None:
+            adjusted.append(finding)
+        elif (severity := overrides[key]) is not None:
+            adjusted.append(replace(finding, severity=severity))
+    return adjusted
 
 
 def run_rule(
@@ -153,9 +190,9 @@ def check_article(request: CheckRequest, packs: PackCache | None = None) -> Arti
     packs = packs if packs is not None else PackCache()
     try:
         article = load_document(request.article, max_bytes=request.max_bytes)
-        specs = _pack_specs(request, article)
-        loaded = [packs.get(spec) for spec in specs]
         source = resolve_source(request, article)
+        specs = _pack_specs(request, article, source)
+        loaded = [packs.get(spec) for spec in specs]
     except CheckerError as exc:
         return ArticleResult(
             article=request.article,
@@ -174,6 +211,8 @@ def check_article(request: CheckRequest, packs: PackCache | None = None) -> Arti
     for pack in loaded:
         for rule in pack.rules:
             findings.extend(run_rule(rule, article, source, values))
+    findings = _with_severity(findings, request.severity)
+    findings, suppressed = apply_suppressions(findings, article.suppressions, article.path)
     link_params: Mapping[str, Any] = next(
         (r.params for p in loaded for r in p.rules if r.check == "original-link"),
         {"publisher_domains": []},
@@ -189,6 +228,7 @@ def check_article(request: CheckRequest, packs: PackCache | None = None) -> Arti
         variables={"publisher": source.publisher, "source_url": source.url},
         image_statuses=tuple((image, image_status(image, article)) for image in article.images),
         original_links=tuple(matching_links(article, source, link_params)),
+        suppressed=tuple(suppressed),
     )
 
 

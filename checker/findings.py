@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from checker.baseline import BaselineEntry
     from checker.document import Document, Image, Link
     from checker.overlap import Alignment
     from checker.packs import Rule
@@ -69,6 +70,10 @@ class ArticleResult:
     # ("credited", "uncredited", "outside body") and the body links that count as the original.
     image_statuses: tuple[tuple[Image, str], ...] = ()
     original_links: tuple[Link, ...] = ()
+    # Findings an inline `syndicheck-disable` comment excused, kept for the record.
+    suppressed: tuple[Finding, ...] = ()
+    # How the packs were chosen (`--rules auto`, configuration), said to the user.
+    pack_reason: str = ""
 
     def failed(self, fail_level: Severity | None) -> bool:
         if self.error is not None:
@@ -86,8 +91,11 @@ class RunResult:
     packs: dict[str, str] = field(default_factory=dict)  # pack name -> version
     # Every rule that ran, by qualified id: reports describe rules that found nothing too.
     rules: Mapping[str, Rule] = field(default_factory=dict)
-    # Findings below this level are not shown; status and exit code still count them.
+    # Findings below this level are not listed in reports (see `shown`).
     min_level: Severity = Severity.INFO
+    # Baseline entries that matched no finding any more (the problem was fixed or moved).
+    stale_baseline: tuple[BaselineEntry, ...] = ()
+    baseline_path: str = ""  # the baseline applied, if any
 
     @property
     def findings(self) -> Iterable[Finding]:
@@ -100,9 +108,18 @@ class RunResult:
             counts[finding.severity.label] += 1
         return counts
 
-    def shown(self, result: ArticleResult) -> tuple[Finding, ...]:
-        """The findings of one article that a report lists (at or above `min_level`)."""
-        return tuple(f for f in result.findings if f.severity >= self.min_level)
+    def shown(self) -> RunResult:
+        """The run as reports list it: findings below `min_level` left out.
+
+        The exit code is taken from the whole run, before this filter.
+        """
+        if self.min_level == Severity.INFO:
+            return self
+        results = tuple(
+            replace(r, findings=tuple(f for f in r.findings if f.severity >= self.min_level))
+            for r in self.results
+        )
+        return replace(self, results=results)
 
     def status(self, result: ArticleResult) -> str:
         """ "pass", "fail" (findings at or above the fail level) or "error" (unreadable input)."""

@@ -229,3 +229,45 @@ def test_python_dash_m_and_the_console_script_agree(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"]["articles"] == 1
+
+
+def test_several_reports_in_one_run(tmp_path: Path) -> None:
+    article, source = write_case(tmp_path, BODY + CREDIT)
+    sarif, junit = tmp_path / "r.sarif", tmp_path / "r.xml"
+    code, out, _ = invoke(
+        "check", article, "--source", source, "--format", "json",
+        "--report", f"sarif:{sarif}", "--report", f"junit:{junit}",
+    )  # fmt: skip
+    assert code == 1
+    assert json.loads(out)["summary"]["failed"] == 1
+    assert json.loads(sarif.read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert junit.read_text(encoding="utf-8").startswith("<?xml")
+    assert invoke("check", article, "--report", "pdf:x.pdf")[0] == 2
+
+
+def test_min_level_filters_what_is_shown_not_the_exit_code(tmp_path: Path) -> None:
+    article, source = write_case(tmp_path, BODY + CREDIT)
+    code, out, _ = invoke(
+        "check", article, "--source", source, "--min-level", "error", "--format", "json"
+    )
+    findings = json.loads(out)["results"][0]["findings"]
+    assert code == 1
+    assert findings and all(f["severity"] == "error" for f in findings)
+    code, out, _ = invoke(
+        "check", article, "--source", source, "--fail-level", "info", "--format", "json"
+    )
+    assert any(f["severity"] == "info" for f in json.loads(out)["results"][0]["findings"])
+
+
+def test_github_format_appends_a_step_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article, source = write_case(tmp_path, BODY + CREDIT)
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out, _ = invoke("check", article, "--source", source, "--format", "github")
+    assert code == 1
+    assert "::error file=" in out
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n") and "original-link" in text

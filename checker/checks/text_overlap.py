@@ -32,14 +32,16 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
         f"source ({len(alignment.passages)} passages, longest {alignment.longest_passage_words} "
         f"words; source coverage {alignment.source_coverage:.0%}; verdict {alignment.verdict})"
     )
+    # The verdict, not the exact figures, identifies the finding across small edits (baselines).
+    evidence = f"verdict {alignment.verdict}"
     limit_max = params["max_containment"]
     limit_min = params["min_containment"]
     if limit_max is not None and alignment.containment > limit_max:
-        yield Hit(f"{summary}, above the limit of {limit_max:.0%}", line, column, values=figures)
+        yield Hit(f"{summary}, above the limit of {limit_max:.0%}", line, column, evidence, figures)
     elif limit_min is not None and alignment.containment < limit_min:
-        yield Hit(f"{summary}, below the required {limit_min:.0%}", line, column, values=figures)
+        yield Hit(f"{summary}, below the required {limit_min:.0%}", line, column, evidence, figures)
     elif params["report_always"]:
-        yield Hit(summary, line, column, values=figures)
+        yield Hit(summary, line, column, evidence, figures)
 
 
 def _validate(params: Mapping[str, Any]) -> None:

@@ -61,7 +61,7 @@ def result_to_dict(run: RunResult, result: ArticleResult) -> dict[str, Any]:
 
 
 def run_to_dict(run: RunResult) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": run.tool_version},
         "packs": dict(sorted(run.packs.items())),
@@ -72,3 +72,12 @@ def run_to_dict(run: RunResult) -> dict[str, Any]:
             "findings": run.counts(),
         },
     }
+    if run.baseline_path:
+        data["baseline"] = {
+            "path": run.baseline_path,
+            "stale": [
+                {"fingerprint": e.fingerprint, "rule": e.rule, "path": e.path, "message": e.message}
+                for e in run.stale_baseline
+            ],
+        }
+    return data

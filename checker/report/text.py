@@ -18,6 +18,10 @@ def render(run: RunResult) -> str:
             )
             if f.evidence:
                 lines.append(f"    evidence: {f.evidence}")
+    for entry in run.stale_baseline:
+        lines.append(
+            f"{entry.path}: baseline entry no longer matches: {entry.rule} {entry.message}"
+        )
     counts = run.counts()
     articles = len(run.results)
     lines.append(
