@@ -62,7 +62,7 @@ def test_syndicheck_toml_per_glob_packs_and_publishers(project: Path) -> None:
     code, data, err = invoke(
         "check", article, "--source", source, "--config", str(project / "syndicheck.toml")
     )
-    assert err == ""
+    assert err == "" and code == 1
     assert data["results"][0]["pack"] == "house"
     (finding,) = data["results"][0]["findings"]
     assert "Bloomberg News" in finding["message"]
@@ -91,6 +91,7 @@ def test_suppressions_without_reason_or_use_are_reported(project: Path) -> None:
     unused = "<!-- syndicheck-disable default/original-link: we link elsewhere -->"
     article, source = write_case(project, bare + unused + PHOTO + BODY + CREDIT + LINK)
     code, data, _ = invoke("check", article, "--source", source)
+    assert code == 1
     rules = rules_of(data)
     assert "default/image-credit" in rules  # a suppression without a reason does not count
     messages = [
