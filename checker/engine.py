@@ -229,6 +229,7 @@ def check_article(request: CheckRequest, packs: PackCache | None = None) -> Arti
         image_statuses=tuple((image, image_status(image, article)) for image in article.images),
         original_links=tuple(matching_links(article, source, link_params)),
         suppressed=tuple(suppressed),
+        rules=tuple(rule.qualified_id for pack in loaded for rule in pack.rules),
     )
 
 

@@ -74,6 +74,8 @@ class ArticleResult:
     suppressed: tuple[Finding, ...] = ()
     # How the packs were chosen (`--rules auto`, configuration), said to the user.
     pack_reason: str = ""
+    # The qualified ids of the rules that ran on this article, found something or not.
+    rules: tuple[str, ...] = ()
 
     def failed(self, fail_level: Severity | None) -> bool:
         if self.error is not None:

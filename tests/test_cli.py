@@ -271,3 +271,32 @@ def test_github_format_appends_a_step_summary(
     assert "::error file=" in out
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n") and "original-link" in text
+
+
+def test_clean_rules_are_described_and_pass(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    article, source = write_case(tmp_path, BODY + CREDIT + LINK)
+    sarif, junit = tmp_path / "r.sarif", tmp_path / "r.xml"
+    code, _, _ = invoke(
+        "check",
+        article,
+        "--source",
+        source,
+        "--report",
+        f"sarif:{sarif}",
+        "--report",
+        f"junit:{junit}",
+    )
+    assert code == 0
+    rules = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["tool"]["driver"]["rules"]
+    described = {r["id"]: r for r in rules}
+    assert set(described) == {
+        f"default/{r}" for r in ("source-credit", "original-link", "image-credit", "text-overlap")
+    }
+    assert (
+        "in-text mentions" in described["default/source-credit"]["fullDescription"]["text"].lower()
+    )
+    cases = ET.parse(junit).getroot().findall(".//testcase")
+    assert sorted(c.get("name") for c in cases) == sorted(described)
+    assert not ET.parse(junit).getroot().findall(".//failure")

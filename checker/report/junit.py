@@ -85,10 +85,11 @@ def _suite(root: ET.Element, result: ArticleResult, run: RunResult) -> tuple[int
         by_rule: dict[str, list[Finding]] = {}
         for finding in sorted(result.findings, key=Finding.sort_key):
             by_rule.setdefault(finding.rule, []).append(finding)
-        for rule in sorted(by_rule):
+        # Every rule that ran gets a testcase, so a clean rule shows as a passing test.
+        for rule in sorted({*result.rules, *by_rule}):
             tests += 1
-            failures += _rule_case(suite, result, rule, by_rule[rule], run)
-        if not by_rule:
+            failures += _rule_case(suite, result, rule, by_rule.get(rule, []), run)
+        if not tests:
             _element(suite, "testcase", {"name": CLEAN_CASE, "classname": result.article})
             tests = 1
     suite.set("tests", str(tests))

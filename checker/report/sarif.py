@@ -16,6 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from checker.findings import ArticleResult, Finding, RunResult, Severity
 from checker.fingerprint import fingerprint, is_url, repo_relative
+from checker.packs import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -50,14 +51,19 @@ def _is_web_uri(uri: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def _rule_descriptor(rule: str, findings: list[Finding]) -> dict[str, Any]:
-    first = findings[0]
-    level = LEVELS[max(f.severity for f in findings)]
-    help_uri = next((f.help_uri for f in findings if _is_web_uri(f.help_uri)), "")
+def _rule_descriptor(rule: str, findings: list[Finding], known: Rule | None) -> dict[str, Any]:
     pack, _, name = rule.rpartition("/")
-    title = _humanise(first.check)
-    full = f"{title} check, rule {name or rule}"
-    full += f" of the {pack} rule pack." if pack else "."
+    check = known.check if known is not None else findings[0].check
+    title = _humanise(check)
+    if known is not None:
+        level = LEVELS[known.severity]
+        help_uri = known.terms if _is_web_uri(known.terms) else ""
+        full = " ".join(known.description.split()) or f"{title} check, rule {name}."
+    else:
+        level = LEVELS[max(f.severity for f in findings)]
+        help_uri = next((f.help_uri for f in findings if _is_web_uri(f.help_uri)), "")
+        full = f"{title} check, rule {name or rule}"
+        full += f" of the {pack} rule pack." if pack else "."
     help_text = f"{full} Terms this rule enforces: {help_uri}" if help_uri else full
     descriptor: dict[str, Any] = {
         "id": rule,
@@ -66,7 +72,7 @@ def _rule_descriptor(rule: str, findings: list[Finding]) -> dict[str, Any]:
         "fullDescription": {"text": full},
         "help": {"text": help_text},
         "defaultConfiguration": {"level": level},
-        "properties": {"tags": sorted({"syndication", first.check})},
+        "properties": {"tags": sorted({"syndication", check})},
     }
     if help_uri:
         descriptor["helpUri"] = help_uri
@@ -119,7 +125,8 @@ def render_dict(run: RunResult) -> dict[str, Any]:
     by_rule: dict[str, list[Finding]] = {}
     for finding in findings:
         by_rule.setdefault(finding.rule, []).append(finding)
-    rule_ids = sorted(by_rule)
+    # Rules that ran but found nothing are described too: code scanning then knows them.
+    rule_ids = sorted({*by_rule, *run.rules})
     rule_index = {rule: index for index, rule in enumerate(rule_ids)}
 
     seen: Counter[str] = Counter()
@@ -133,7 +140,9 @@ def render_dict(run: RunResult) -> dict[str, Any]:
     if run.tool_version:
         driver["version"] = run.tool_version
         driver["semanticVersion"] = run.tool_version
-    driver["rules"] = [_rule_descriptor(rule, by_rule[rule]) for rule in rule_ids]
+    driver["rules"] = [
+        _rule_descriptor(rule, by_rule.get(rule, []), run.rules.get(rule)) for rule in rule_ids
+    ]
 
     errors = [_notification(result) for result in run.results if result.error is not None]
     invocation: dict[str, Any] = {"executionSuccessful": not errors}
