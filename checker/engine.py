@@ -22,11 +22,14 @@ from checker.errors import CheckerError, UsageError
 from checker.findings import ArticleResult, Finding, Location, RunResult, Severity
 from checker.loaders import load_document
 from checker.overlap import align
+from checker.pack_select import choose_packs
 from checker.packs import Pack, Rule, load_pack
 from checker.suppress import apply_suppressions
 from checker.urls import is_web_url, registrable_domain
 
-DEFAULT_PACK = "default"
+# `auto` chooses a pack from the source's publisher and licence (checker.pack_select).
+AUTO = "auto"
+DEFAULT_PACK = AUTO
 DEFAULT_MAX_BYTES = 20_000_000
 
 
@@ -126,21 +129,24 @@ def resolve_source(request: CheckRequest, article: Document) -> Source:
     )
 
 
-def _pack_specs(request: CheckRequest, article: Document, source: Source) -> tuple[str, ...]:
-    """Packs by precedence: command line, front matter, configuration, publishers map."""
-    if request.rules:
-        return request.rules
+def _pack_specs(
+    request: CheckRequest, article: Document, source: Source
+) -> tuple[tuple[str, ...], str]:
+    """Packs, and why, by precedence: command line, front matter, configuration, `auto`."""
     front = article.metadata.front_matter.get("rules")
     if isinstance(front, str) and front.strip():
-        return (front.strip(),)
-    if isinstance(front, list) and front:
-        return tuple(str(spec) for spec in front)
-    if request.default_rules:
-        return request.default_rules
-    mapped = request.publishers.get(registrable_domain(source.url)) if source.url else None
-    if mapped is not None and mapped.pack:
-        return (mapped.pack,)
-    return (DEFAULT_PACK,)
+        front = [front.strip()]
+    for specs, origin in (
+        (request.rules, "named on the command line"),
+        (tuple(str(s) for s in front) if isinstance(front, list) else (), "named in front matter"),
+        (request.default_rules, "named in the configuration"),
+    ):
+        if specs and specs != (AUTO,):
+            return tuple(specs), f"Used {', '.join(specs)}, {origin}."
+        if specs == (AUTO,):
+            break
+    publishers = {domain: p.pack for domain, p in request.publishers.items() if p.pack}
+    return choose_packs(article, source, publishers)
 
 
 def _with_severity(
@@ -191,7 +197,7 @@ def check_article(request: CheckRequest, packs: PackCache | None = None) -> Arti
     try:
         article = load_document(request.article, max_bytes=request.max_bytes)
         source = resolve_source(request, article)
-        specs = _pack_specs(request, article, source)
+        specs, pack_reason = _pack_specs(request, article, source)
         loaded = [packs.get(spec) for spec in specs]
     except CheckerError as exc:
         return ArticleResult(
@@ -230,6 +236,7 @@ def check_article(request: CheckRequest, packs: PackCache | None = None) -> Arti
         original_links=tuple(matching_links(article, source, link_params)),
         suppressed=tuple(suppressed),
         rules=tuple(rule.qualified_id for pack in loaded for rule in pack.rules),
+        pack_reason=pack_reason,
     )
 
 
@@ -249,7 +256,7 @@ def check_articles(
 
 def load_packs(specs: Sequence[str]) -> list[Pack]:
     """Load packs up front so that a bad pack stops the run before any article is read."""
-    return [load_pack(spec) for spec in specs]
+    return [load_pack(spec) for spec in specs if spec != AUTO]
 
 
 __all__ = [

@@ -26,6 +26,8 @@ from checker.findings import Severity
 PACK_KEYS = {"name", "version", "description", "terms", "extends", "rules"}
 RULE_KEYS = {"id", "check", "severity", "message", "description", "terms", "params", "enabled"}
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Pack names may carry a version, as licences do: `cc-by-4.0`.
+PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 MAX_PACK_BYTES = 1_000_000
 
 
@@ -225,8 +227,8 @@ def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | No
     if unknown:
         raise PackError(str(path), f"unknown key(s) {', '.join(unknown)}")
     name = str(data.get("name", ""))
-    if not RULE_ID.match(name):
-        raise PackError(str(path), "`name` must be lower-case letters, digits and dashes")
+    if not PACK_NAME.match(name):
+        raise PackError(str(path), "`name` must be lower-case letters, digits, dots and dashes")
     extends = data.get("extends") or []
     if isinstance(extends, str):
         extends = [extends]

@@ -73,4 +73,4 @@ def test_source_url_from_the_command_line_wins(tmp_path: Path) -> None:
     article, source = write_case(tmp_path, BODY + CREDIT + link_para(SOURCE_URL))
     other = "https://www.bloomberg.com/news/articles/2025-04-05/another-story"
     (finding,) = findings_of(run(article, source, source_url=other), "original-link")
-    assert "another page" in finding.message
+    assert "another of the publisher's pages" in finding.message

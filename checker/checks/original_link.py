@@ -91,10 +91,10 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
             continue
         domain = registrable_domain(link.url)
         if domain in domains:
-            page = "home page" if normalise_url(link.url).endswith(domain + "/") else "another page"
+            home = normalise_url(link.url).endswith(domain + "/")
+            page = "the publisher's home page" if home else "another of the publisher's pages"
             yield Hit(
-                f"the link goes to the publisher's {page} ({link.url}), not to the original "
-                f"article ({wanted})",
+                f"the link goes to {page} ({link.url}), not to the original article ({wanted})",
                 link.line,
                 link.column,
                 evidence=shorten(f"{link.text} -> {link.url}"),

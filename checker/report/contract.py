@@ -51,6 +51,7 @@ def result_to_dict(run: RunResult, result: ArticleResult) -> dict[str, Any]:
         "article": result.article,
         "source": result.source,
         "pack": result.pack,
+        "pack_reason": result.pack_reason,
         "status": run.status(result),
         "findings": [finding_to_dict(f) for f in sorted(result.findings, key=Finding.sort_key)],
         "overlap": overlap_to_dict(result),

@@ -11,6 +11,8 @@ def render(run: RunResult) -> str:
         if result.error is not None:
             lines.append(f"{result.article}: error: {result.error}")
             continue
+        if result.pack_reason:
+            lines.append(f"{result.article}: rules {result.pack}: {result.pack_reason}")
         for f in sorted(result.findings, key=Finding.sort_key):
             loc = f.location
             lines.append(

@@ -1,0 +1,110 @@
+"""`image-rights`: images taken from the source are reused only as the terms allow.
+
+ProPublica: "You cannot republish our photographs without specific permission" (graphics
+may be). The Conversation: "images ... licensed from certain commercial providers cannot be
+republished without permission or payment" (agency credits). Reuters: "Where any picture is
+credited to any individual ... you must clearly and prominently display such credit
+(REUTERS/Jane Doe)". An article image is the source's when its file name (without size
+suffixes) or its credit is the same. `mode: forbid` reports reused images whose credit is not
+`allowed` (and, if `forbidden` is given, matches it); `mode: keep-credit` reports reused images
+that lost the source's credit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from checker.checks.base import CheckKind, Hit, Source
+from checker.checks.image_credit import is_tracking
+from checker.checks.reuse import compile_all
+from checker.document import Document, Image
+from checker.text import shorten
+
+MODES = ("forbid", "keep-credit")
+_SIZE = re.compile(r"(?:-\d{2,5}x\d{2,5}|-scaled|-e\d{10,13}|@\dx)(?=\.\w{2,5}$)")
+_CREDIT_LABEL = re.compile(r"^\W*(?:photo(?:graph)?|image|picture|credit)s?\s*(?:by|:)\s*", re.I)
+
+
+def file_key(src: str) -> str:
+    name = unquote(urlsplit(src).path.rsplit("/", 1)[-1]).lower()
+    return _SIZE.sub("", name) if "." in name and len(name) > 6 else ""
+
+
+def credit_key(text: str) -> str:
+    text = _CREDIT_LABEL.sub("", " ".join(text.split()).strip(" ()."))
+    return text.casefold() if len(text) > 3 else ""
+
+
+def _source_images(source: Source) -> list[Image]:
+    if source.document is None:
+        return []
+    doc = source.document
+    images = [image for image in doc.images if not is_tracking(image, doc)]
+    og_image = doc.metadata.og.get("image", "")
+    if og_image:
+        images.append(Image(src=og_image, in_body=False))
+    return images
+
+
+def _match(image: Image, candidates: list[Image]) -> tuple[Image, str] | None:
+    key, credit = file_key(image.src), credit_key(image.credit)
+    for candidate in candidates:
+        if key and key == file_key(candidate.src):
+            return candidate, "the same file"
+    for candidate in candidates:
+        if credit and credit == credit_key(candidate.credit):
+            return candidate, f'the same credit, "{candidate.credit}"'
+    return None
+
+
+def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterator[Hit]:
+    candidates = _source_images(source)
+    allowed, forbidden = compile_all(params["allowed"]), compile_all(params["forbidden"])
+    for image in article.body_images:
+        found = None if is_tracking(image, article) else _match(image, candidates)
+        if found is None:
+            continue
+        original, how = found
+        text = f"{image.caption} {image.credit} {original.caption} {original.credit}"
+        evidence = shorten(f"{image.src} credit: {image.credit or original.credit or '(none)'}")
+        if params["mode"] == "keep-credit":
+            wanted = original.credit.strip()
+            seen = f"{image.caption} {image.credit}".casefold()
+            if wanted and credit_key(wanted) not in seen:
+                yield Hit(
+                    f'the image is the source\'s ({how}) but its credit "{wanted}" was not kept',
+                    image.line,
+                    image.column,
+                    evidence,
+                    values={"src": image.src},
+                )
+            continue
+        if any(p.search(text) for p in allowed):
+            continue
+        if forbidden and not any(p.search(text) for p in forbidden):
+            continue
+        yield Hit(
+            f"the image is the source's ({how}), and these terms do not allow reusing it",
+            image.line,
+            image.column,
+            evidence,
+            values={"src": image.src},
+        )
+
+
+def _validate(params: Mapping[str, Any]) -> None:
+    if params["mode"] not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}")
+
+
+CHECK = CheckKind(
+    name="image-rights",
+    run=run,
+    description="Images taken from the source are reused only where the terms allow it.",
+    defaults={"mode": "forbid", "allowed": [], "forbidden": []},
+    regex_params=frozenset({"allowed", "forbidden"}),
+    validate=_validate,
+)

@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.checks.base import Source
+from checker.document import Block, Document, Link, Metadata
+from checker.engine import CheckRequest, resolve_source
+from checker.loaders import load_document
+from checker.pack_select import choose_packs
+from checker.packs import available_packs
+
+FIXTURES = Path(__file__).parent / "fixtures" / "packs"
+
+
+def page(
+    url: str = "", site: str = "", licence: str = "", front: dict[str, str] | None = None
+) -> Document:
+    links = (Link(href=licence, url=licence, text="licence", rel=("license",)),) if licence else ()
+    return Document(
+        path="page.html",
+        kind="html",
+        title="A story",
+        blocks=(Block("p", "Some text of the story.", 0, 1, 1),),
+        links=links,
+        metadata=Metadata(
+            url=url,
+            canonical=url,
+            site_name=site,
+            licence_links=(licence,) if licence else (),
+            front_matter=front or {},
+        ),
+    )
+
+
+def source_of(document: Document | None, publisher: str = "", url: str = "") -> Source:
+    if document is not None:
+        url = url or document.metadata.canonical
+        publisher = publisher or document.metadata.site_name
+    return Source(document=document, publisher=publisher, url=url)
+
+
+ARTICLE = page("https://partner.example.org/news/story/", "Partner News")
+
+
+@pytest.mark.parametrize(
+    ("source", "pack", "because"),
+    [
+        (
+            source_of(page("https://www.propublica.org/article/hospital-debt", "ProPublica")),
+            "propublica",
+            "domain propublica.org",
+        ),
+        (
+            source_of(None, publisher="ProPublica"),
+            "propublica",
+            "publisher ProPublica",
+        ),
+        (
+            # The Conversation links CC BY-ND 4.0, but its own terms say more.
+            source_of(
+                page(
+                    "https://theconversation.com/why-heat-waves-are-lasting-longer-241876",
+                    "The Conversation",
+                    "https://creativecommons.org/licenses/by-nd/4.0/",
+                )
+            ),
+            "the-conversation",
+            "domain theconversation.com",
+        ),
+        (
+            source_of(
+                page(
+                    "https://calmatters.org/environment/2025/04/wildfire-maps/",
+                    "CalMatters",
+                    "https://creativecommons.org/licenses/by-nd/4.0/",
+                )
+            ),
+            "cc-by-nd-4.0",
+            "the source page links the CC BY-ND 4.0 licence",
+        ),
+        (
+            source_of(
+                page(
+                    "https://openriversjournal.org/2025/03/28/dams/",
+                    "Open Rivers Journal",
+                    "http://creativecommons.org/licenses/by/4.0/",
+                )
+            ),
+            "cc-by-4.0",
+            "the source page links the CC BY 4.0 licence",
+        ),
+        (
+            source_of(page("https://www.reuters.com/markets/europe/boe-2025-04-04/", "Reuters")),
+            "wire",
+            "domain reuters.com",
+        ),
+        (
+            source_of(
+                page(
+                    "https://example.org/story/",
+                    "Example Weekly",
+                    "https://creativecommons.org/licenses/by-nc-nd/3.0/us/",
+                )
+            ),
+            "default",
+            "CC BY-NC-ND 3.0 US licence, which no bundled pack covers",
+        ),
+        (
+            source_of(page("https://www.bloomberg.com/news/articles/x", "Bloomberg")),
+            "default",
+            "the source (Bloomberg) has no publisher pack and links no licence",
+        ),
+        (source_of(None), "default", "the source has no publisher pack"),
+    ],
+)
+def test_chooses_from_publisher_then_licence(source: Source, pack: str, because: str) -> None:
+    packs, reason = choose_packs(ARTICLE, source)
+    assert packs == (pack,)
+    assert because in reason
+    assert reason.startswith(f"Chose {pack}") and reason.endswith(".")
+    assert pack in available_packs()
+
+
+def test_the_article_s_own_licence_counts_when_the_source_names_none() -> None:
+    article = page(
+        "https://partner.example.org/news/story/",
+        licence="https://creativecommons.org/licenses/by-nd/4.0/",
+    )
+    packs, reason = choose_packs(article, source_of(None, url="https://example.org/story"))
+    assert packs == ("cc-by-nd-4.0",)
+    assert "the article says it is republished under the CC BY-ND 4.0 licence" in reason
+
+
+@pytest.mark.parametrize(
+    "key", ["calmatters.org", "https://calmatters.org", "CalMatters", "calmatters"]
+)
+def test_the_configured_publishers_map_comes_first(key: str) -> None:
+    source = source_of(
+        page(
+            "https://calmatters.org/environment/2025/04/wildfire-maps/",
+            "CalMatters",
+            "https://creativecommons.org/licenses/by-nd/4.0/",
+        )
+    )
+    packs, reason = choose_packs(ARTICLE, source, {key: "republication-tracker-tool"})
+    assert packs == ("republication-tracker-tool",)
+    assert "the configuration maps" in reason
+
+
+def test_a_publishers_map_that_does_not_match_falls_through() -> None:
+    source = source_of(page("https://www.propublica.org/article/x", "ProPublica"))
+    assert choose_packs(ARTICLE, source, {"calmatters.org": "wire"})[0] == ("propublica",)
+
+
+@pytest.mark.parametrize(
+    ("folder", "pack"),
+    [
+        ("default", "default"),
+        ("propublica", "propublica"),
+        ("the-conversation", "the-conversation"),
+        ("cc-by-4.0", "cc-by-4.0"),
+        ("cc-by-nd-4.0", "cc-by-nd-4.0"),
+        ("republication-tracker-tool", "cc-by-nd-4.0"),
+        ("wire", "wire"),
+    ],
+)
+def test_chooses_the_right_pack_for_the_bundled_fixture_pages(folder: str, pack: str) -> None:
+    case = FIXTURES / folder / "_compliant" / "_compliant"
+    article_path = str(case / "article.html")
+    article = load_document(article_path)
+    source = resolve_source(CheckRequest(article_path, source=str(case / "source.html")), article)
+    assert choose_packs(article, source)[0] == (pack,)
