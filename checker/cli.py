@@ -216,5 +216,71 @@ def rules_show(rule_id: str) -> int:
     return 0
 
 
+@cli.command()
+@click.argument("input_path", metavar="INPUT")
+@click.option("--report-dir", default="reports", show_default=True, help="Reports go here.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: cores).")
+@click.option("--db", default=".syndicheck/history.sqlite", show_default=True)
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Dask scheduler address (with --engine dask).")
+@click.option("--force", is_flag=True, help="Check every article, even unchanged ones.")
+@click.option("--discover", is_flag=True, help="Find reused sources in the index (see index).")
+@click.option("--fail-level", type=click.Choice(FAIL_LEVELS), default="error", show_default=True)
+@click.option("--max-size", default="20MB", show_default=True, help="Largest input file.")
+def audit(
+    input_path: str,
+    report_dir: str,
+    jobs: int | None,
+    db: str,
+    engine: str,
+    scheduler: str | None,
+    force: bool,
+    discover: bool,
+    fail_level: str,
+    max_size: str,
+) -> int:
+    """Audit the articles of INPUT (a CSV or JSON Lines manifest, or a folder of articles)."""
+    from checker.audit import AuditConfig, run_audit
+    from checker.audit.progress import default_progress
+    from checker.findings import Severity
+
+    config = AuditConfig(
+        input=input_path,
+        db=db,
+        report_dir=report_dir,
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        force=force,
+        discover=discover,
+        fail_level=None if fail_level == "never" else Severity.parse(fail_level),
+        max_bytes=parse_size(max_size),
+    )
+    outcome = run_audit(config, default_progress(), warn=_error_line)
+    _report_errors(outcome.run)
+    click.echo(outcome.summary(), nl=False)
+    return outcome.exit_code
+
+
+@cli.command("index")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", default=".syndicheck/history.sqlite", show_default=True)
+@click.option("--max-size", default="20MB", show_default=True, help="Largest source file.")
+def index_sources(sources: tuple[str, ...], db: str, max_size: str) -> int:
+    """Fingerprint SOURCES (files or folders) into the database, for `audit --discover`."""
+    from checker.audit import IndexConfig, run_index
+    from checker.audit.progress import default_progress
+
+    stats, seconds = run_index(IndexConfig(sources, db, parse_size(max_size)), default_progress())
+    for path, problem in stats.failed:
+        _error_line(f"{path}: {problem}")
+    click.echo(
+        f"Indexed into {db} in {seconds:.1f} s: {stats.added} added, {stats.updated} updated,"
+        f" {stats.unchanged} unchanged, {len(stats.failed)} unreadable\n",
+        nl=False,
+    )
+    return 2 if stats.failed else 0
+
+
 def main() -> NoReturn:
     cli.main(prog_name="syndicheck")

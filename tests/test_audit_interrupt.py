@@ -1,0 +1,116 @@
+"""SIGKILL a whole audit midway: the database stays sound and the next run resumes from it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from fixtures.audit.make import make_archive
+
+from checker.audit import AuditConfig, run_audit
+
+COUNT = 200
+
+
+def _committed(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0  # the schema is not there yet
+
+
+def _findings(db: Path, run_id: str) -> dict[str, list[tuple[str, str, str]]]:
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    with sqlite3.connect(db) as conn:
+        for key, fingerprint, rule, message in conn.execute(
+            "SELECT key, fingerprint, rule, message FROM findings WHERE run_id = ?"
+            " ORDER BY key, seq",
+            (run_id,),
+        ):
+            found.setdefault(key, []).append((fingerprint, rule, message))
+    return found
+
+
+def test_sigkill_midway_then_resume_matches_an_uninterrupted_run(tmp_path: Path) -> None:
+    # Long articles and one worker, so that the run is still going when it is killed.
+    manifest = make_archive(tmp_path / "arch", COUNT, uncredited=frozenset(range(0, COUNT, 7)))
+    db = tmp_path / "history.sqlite"
+    command = [sys.executable, "-m", "checker", "audit", str(manifest), "--db", str(db)]
+    command += ["--jobs", "1", "--report-dir", str(tmp_path / "reports")]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the kill reaches the workers too
+        env={**os.environ, "CI": "1"},
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while _committed(db) < 20 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.wait(timeout=60)
+    committed = _committed(db)
+    assert process.returncode == -signal.SIGKILL
+    assert 0 < committed < COUNT, "the run was not interrupted midway"
+
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT status FROM runs").fetchall() == [("running",)]
+        # Every committed article has its findings: nothing half-written.
+        orphans = conn.execute(
+            "SELECT COUNT(*) FROM findings f LEFT JOIN articles a"
+            " ON a.run_id = f.run_id AND a.key = f.key WHERE a.key IS NULL"
+        ).fetchone()
+        assert orphans == (0,)
+
+    resumed = run_audit(AuditConfig(input=str(manifest), db=str(db), report_dir=None, jobs=2))
+    assert resumed.reused == committed
+    assert resumed.checked == COUNT - committed
+    with sqlite3.connect(db) as conn:
+        statuses = dict(conn.execute("SELECT id, status FROM runs").fetchall())
+    assert sorted(statuses.values()) == ["complete", "interrupted"]
+
+    fresh_db = tmp_path / "fresh.sqlite"
+    fresh = run_audit(AuditConfig(input=str(manifest), db=str(fresh_db), report_dir=None, jobs=2))
+    assert fresh.checked == COUNT
+    assert _findings(db, resumed.run_id) == _findings(fresh_db, fresh.run_id)
+    assert resumed.run.counts() == fresh.run.counts()
+    assert resumed.run.failed_articles == fresh.run.failed_articles == len(range(0, COUNT, 7))
+
+
+def test_ctrl_c_stops_cleanly_with_130_and_marks_the_run_interrupted(tmp_path: Path) -> None:
+    manifest = make_archive(tmp_path / "arch", COUNT)
+    db = tmp_path / "history.sqlite"
+    command = [sys.executable, "-m", "checker", "audit", str(manifest), "--db", str(db)]
+    process = subprocess.Popen(
+        [*command, "--jobs", "1", "--report-dir", str(tmp_path / "reports")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "CI": "1"},
+    )
+    deadline = time.monotonic() + 120
+    while _committed(db) < 20 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    process.send_signal(signal.SIGINT)  # what Ctrl-C sends (to the parent; workers ignore it)
+    _, err = process.communicate(timeout=60)
+    committed = _committed(db)
+    assert 0 < committed < COUNT, "the run was not interrupted midway"
+    assert process.returncode == 130
+    assert err.splitlines()[-1] == "syndicheck: error: interrupted"
+    assert "Traceback" not in err
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
+    resumed = run_audit(AuditConfig(input=str(manifest), db=str(db), report_dir=None, jobs=2))
+    assert (resumed.reused, resumed.checked) == (committed, COUNT - committed)
