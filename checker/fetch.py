@@ -1,0 +1,299 @@
+"""Network, only when asked (`--allow-network`): fetch a source page or probe an original link.
+
+Redirects are followed here, not by urllib, so that every hop is vetted like the first: the
+host name is resolved once, refused if ANY of its addresses is not public (unless
+`allow_private`), and the connection goes to that vetted address while the Host header, TLS SNI
+and certificate check keep the name, so an answer that changes in between (DNS rebinding)
+cannot steer it. Proxy settings are ignored for the same reason.
+
+Cache: successful 200 responses are kept for the run in memory and, when `cache_dir` is set,
+on disk (one file per URL, named by the sha256 of the URL without its fragment). Nothing fancy
+is honoured: no Cache-Control, Expires or revalidation; a file stays until it is deleted. With
+`allow_private` nothing goes to disk, so that a private page never outlives its run.
+Every failure is `InputError(url, problem)`. One Fetcher serves one thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import ipaddress
+import json
+import math
+import os
+import socket
+import ssl
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import quote, urldefrag, urljoin, urlsplit
+
+from checker import __version__
+from checker.errors import InputError
+
+Resolver = Callable[[str, int], list[str]]  # (host, port) -> IP addresses; OSError: none
+Connector = Callable[[tuple[str, int], float], socket.socket]  # ((ip, port), timeout) -> socket
+
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_CHUNK = 64 * 1024
+_MAX_ADDRESSES = 4  # addresses tried per hop, so that a long DNS answer cannot multiply timeouts
+_CGNAT = ipaddress.ip_network("100.64.0.0/10")
+_ALLOW_HINT = "pass --allow-private to fetch it anyway"
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+# No compression: a compressed body could expand far past the size cap once decoded.
+_HEADERS = {
+    "Accept": "text/html,text/markdown,text/plain;q=0.9,*/*;q=0.5",
+    "Accept-Encoding": "identity",
+    "Connection": "close",
+}
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    allow_private: bool = False
+    timeout: float = 10.0  # seconds, connect and each read
+    max_bytes: int = 20_000_000  # size cap of a body
+    max_redirects: int = 5
+    min_interval: float = 1.0  # polite rate: seconds between requests to the same host
+    cache_dir: str | None = None  # on-disk cache (e.g. .syndicheck/cache); None: in-memory only
+    user_agent: str = f"syndicheck/{__version__} (+https://pypi.org/project/syndicheck/)"
+    # The per-read timeout alone lets a server drip one byte every few seconds for hours.
+    deadline: float = 60.0  # seconds for one whole response, however slowly it trickles in
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # the final URL after redirects
+    status: int
+    content_type: str
+    charset: str | None  # from the Content-Type header
+    body: bytes
+    from_cache: bool
+
+
+class _Problem(Exception):
+    """A problem found while fetching one hop; `Fetcher` adds the URL and raises InputError."""
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def non_public(address: str) -> str | None:
+    """Why `address` is not a public internet address (a word for the message), or None."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "unusable"
+    if isinstance(ip, ipaddress.IPv6Address) and (inner := ip.ipv4_mapped or ip.sixtofour):
+        ip = inner  # an IPv4 address wrapped in IPv6 reaches that IPv4 host: judge the host
+    # "reserved" before "private" for the right word: Python counts 240.0.0.0/4 as both.
+    for kind in ("loopback", "unspecified", "link_local", "multicast", "reserved", "private"):
+        if getattr(ip, f"is_{kind}"):
+            return kind.replace("_", "-")
+    if ip in _CGNAT:
+        return "carrier-grade NAT"
+    return "non-public" if not ip.is_global or getattr(ip, "is_site_local", False) else None
+
+
+class _Pinned(http.client.HTTPConnection):
+    """A connection for `host` (Host header, TLS name) made to an already vetted IP address."""
+
+    def __init__(
+        self, host: str, port: int, opener: Callable[[], socket.socket], tls: ssl.SSLContext | None
+    ) -> None:
+        super().__init__(host, port)
+        self.default_port = 443 if tls else 80  # no ":443" in the Host header of https
+        self._opener, self._tls = opener, tls
+
+    def connect(self) -> None:
+        raw = self._opener()
+        try:
+            # SNI and certificate verification on the name, not on the IP we connected to.
+            self.sock = self._tls.wrap_socket(raw, server_hostname=self.host) if self._tls else raw
+        except BaseException:
+            raw.close()
+            raise
+
+
+class Fetcher:
+    def __init__(
+        self,
+        policy: FetchPolicy,
+        *,
+        resolver: Resolver | None = None,
+        connector: Connector | None = None,
+        context: ssl.SSLContext | None = None,
+    ) -> None:
+        """`resolver`, `connector` and `context` replace DNS, TCP and the CA store (tests)."""
+        self.policy = policy
+        self._resolver = resolver or _resolve
+        self._connector: Connector = connector or socket.create_connection
+        self._context = context or ssl.create_default_context()
+        self._memory: dict[str, Fetched] = {}
+        self._last: dict[str, float] = {}  # host -> when its last request ended
+        self._headers = _HEADERS | {"User-Agent": policy.user_agent}
+
+    def get(self, url: str) -> Fetched:
+        """The page at `url` (after redirects); InputError(url, problem) on any failure."""
+        if (cached := self._cached(url)) is not None:
+            return cached
+        fetched = self._follow(url, read_body=True)
+        if fetched.status == 200:
+            self._store(url, fetched)
+        return fetched
+
+    def resolves(self, url: str) -> tuple[bool, str]:
+        """Whether `url` answers 2xx after redirects, and why; a page over the cap still does."""
+        try:
+            fetched = self._cached(url) or self._follow(url, read_body=False)
+        except InputError as error:
+            return False, error.problem
+        where = f" at {fetched.url}" if fetched.url != url else ""
+        return True, f"HTTP {fetched.status}{where}"
+
+    def _follow(self, url: str, *, read_body: bool) -> Fetched:
+        current = url
+        for hop in range(self.policy.max_redirects + 1):
+            try:
+                status, message, body = self._request(current, read_body)
+            except (_Problem, OSError, http.client.HTTPException, ValueError) as error:
+                template = next(t for kind, t in _PROBLEMS if isinstance(error, kind))
+                problem = template.format(error=error, timeout=self.policy.timeout)
+                if hop:
+                    problem = f"{problem} (after a redirect to {current})"
+                raise InputError(url, problem) from None
+            if status in _REDIRECTS:
+                if not (location := message.get("Location", "").strip()):
+                    raise InputError(url, f"HTTP {status} redirect without a Location header")
+                current = urljoin(current, location)
+                continue
+            if not 200 <= status < 300:
+                reason = http.client.responses.get(status, "")
+                where = f" (after redirects, at {current})" if hop else ""
+                raise InputError(url, f"HTTP {status} {reason}".rstrip() + where)
+            kind = message.get_content_type() if message.get("Content-Type") else ""
+            return Fetched(current, status, kind, message.get_content_charset(), body, False)
+        raise InputError(url, f"too many redirects (more than {self.policy.max_redirects})")
+
+    def _request(self, url: str, read_body: bool) -> tuple[int, http.client.HTTPMessage, bytes]:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https"):
+            raise _Problem(f"only http and https URLs are fetched (scheme: {scheme or 'none'})")
+        if not parts.hostname:
+            raise _Problem("bad URL: no host name")
+        if parts.username is not None:
+            raise _Problem("bad URL: user names and passwords in URLs are not sent")
+        host = parts.hostname.encode("idna").decode("ascii")  # UnicodeError is a ValueError
+        port = parts.port or (443 if scheme == "https" else 80)
+        addresses = self._vetted(host, port)
+        target = quote(parts.path or "/", safe=_PATH_SAFE)
+        if parts.query:
+            target += "?" + quote(parts.query, safe=_PATH_SAFE + "?")
+        # Polite rate: wait out `min_interval` after the last request to this host ended.
+        delay = self._last.get(host, -math.inf) + self.policy.min_interval - time.monotonic()
+        time.sleep(max(delay, 0))
+        tls = self._context if scheme == "https" else None
+        connection = _Pinned(host, port, lambda: self._open(addresses, port), tls)
+        started = time.monotonic()
+        try:
+            connection.request("GET", target, headers=self._headers)
+            response = connection.getresponse()
+            body = b""
+            if read_body and response.status not in _REDIRECTS:
+                body = self._read(response, started)
+            return response.status, response.msg, body
+        finally:
+            connection.close()
+            self._last[host] = time.monotonic()
+
+    def _vetted(self, host: str, port: int) -> list[str]:
+        try:
+            addresses = [str(ipaddress.ip_address(host))]  # a literal: no DNS
+        except ValueError:
+            try:
+                addresses = list(self._resolver(host, port))
+            except (OSError, UnicodeError) as error:
+                why = getattr(error, "strerror", None) or error
+                raise _Problem(f"DNS failure: cannot resolve {host} ({why})") from None
+        if not addresses:  # an injected resolver may answer nothing without an error
+            raise _Problem(f"DNS failure: {host} resolves to no address")
+        if not self.policy.allow_private:
+            for address in addresses:
+                if word := non_public(address):
+                    what = host if host == address else f"{host} resolves to {address}, which"
+                    raise _Problem(f"refused: {what} is a {word} address; {_ALLOW_HINT}")
+        return addresses
+
+    def _open(self, addresses: list[str], port: int) -> socket.socket:
+        errors: list[OSError] = []
+        for address in addresses[:_MAX_ADDRESSES]:
+            try:
+                return self._connector((address, port), self.policy.timeout)
+            except OSError as error:  # try the next address, as create_connection does
+                errors.append(error)
+        raise errors[-1]
+
+    def _read(self, response: http.client.HTTPResponse, started: float) -> bytes:
+        cap = self.policy.max_bytes
+        declared = (response.getheader("Content-Length") or "").strip()
+        if declared.isdigit() and int(declared) > cap:
+            raise _Problem(f"too large: {int(declared):,} bytes, over the limit of {cap:,}")
+        body = bytearray()
+        # read1: at most one read from the socket each time, so the deadline is checked often.
+        while len(body) <= cap and (chunk := response.read1(min(_CHUNK, cap + 1 - len(body)))):
+            body += chunk
+            if time.monotonic() - started > self.policy.deadline:
+                raise _Problem(f"too slow: no whole response in {self.policy.deadline:g} s")
+        if len(body) > cap:
+            raise _Problem(f"too large: the body is over the limit of {cap:,} bytes")
+        return bytes(body)
+
+    def _cache_file(self, key: str) -> Path | None:
+        folder = None if self.policy.allow_private else self.policy.cache_dir
+        return Path(folder) / hashlib.sha256(key.encode("utf-8")).hexdigest() if folder else None
+
+    def _cached(self, url: str) -> Fetched | None:
+        key = urldefrag(url).url
+        if (hit := self._memory.get(key)) is None and (path := self._cache_file(key)):
+            try:
+                if path.stat().st_size <= self.policy.max_bytes + _CHUNK:
+                    head, _, body = path.read_bytes().partition(b"\n")
+                    hit = self._memory[key] = Fetched(**json.loads(head), body=body)
+            except (OSError, ValueError, TypeError):
+                pass  # missing or damaged: fetch again, and the new file replaces it
+        return None if hit is None else replace(hit, from_cache=True)
+
+    def _store(self, url: str, fetched: Fetched) -> None:
+        key = urldefrag(url).url
+        self._memory[key] = fetched
+        if (path := self._cache_file(key)) is None:
+            return
+        meta = {k: v for k, v in vars(fetched).items() if k != "body"}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Write then rename, so a killed run never leaves half a file under the final name.
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
+                handle.write(json.dumps(meta).encode("utf-8") + b"\n" + fetched.body)
+            os.replace(handle.name, path)
+        except OSError as error:
+            raise InputError(url, f"cannot write the fetch cache: {error}") from None
+
+
+# The problem in words for what a hop raised; the first match wins, so subclasses go first.
+_PROBLEMS: tuple[tuple[type[Exception], str], ...] = (
+    (_Problem, "{error}"),
+    (TimeoutError, "timed out after {timeout:g} s"),
+    (ssl.SSLCertVerificationError, "TLS error: certificate not accepted ({error.verify_message})"),
+    (ssl.SSLError, "TLS error: {error.reason}"),
+    (ConnectionRefusedError, "connection refused"),
+    (http.client.IncompleteRead, "the connection closed before the whole body arrived"),
+    (http.client.RemoteDisconnected, "the server closed the connection without answering"),
+    (http.client.HTTPException, "not a valid HTTP response ({error!r})"),
+    (OSError, "network error: {error}"),
+    (ValueError, "bad URL: {error}"),
+)
