@@ -97,6 +97,16 @@ def cli() -> None:
 @click.option("--config", "config", help="Configuration file (default: searched upward).")
 @click.option("--baseline", help="Report only findings that this baseline does not hold.")
 @click.option("--write-baseline", help="Record today's findings as a baseline file.")
+@click.option(
+    "--allow-network",
+    is_flag=True,
+    help="Fetch sources given as URLs and try that links to the original resolve.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="With --allow-network: also fetch loopback, private and link-local addresses.",
+)
 def check(
     articles: tuple[str, ...],
     source: str | None,
@@ -112,11 +122,13 @@ def check(
     config: str | None,
     baseline: str | None,
     write_baseline: str | None,
+    allow_network: bool,
+    allow_private: bool,
 ) -> int:
     """Check ARTICLES against their source and rule packs."""
     options = CheckOptions(
         articles, source, source_url, publisher, rules, max_size, fail_level, min_level,
-        config, baseline, write_baseline,
+        config, baseline, write_baseline, allow_network, allow_private,
     )  # fmt: skip
     targets = [ReportTarget(fmt, output), *(parse_report(spec) for spec in reports)]
     run = run_check(options)

@@ -19,8 +19,9 @@ from checker.checks.original_link import matching_links
 from checker.config import Publisher
 from checker.document import Document
 from checker.errors import CheckerError, UsageError
+from checker.fetch import Fetcher, FetchPolicy
 from checker.findings import ArticleResult, Finding, Location, RunResult, Severity
-from checker.loaders import load_document
+from checker.loaders import load_bytes, load_document
 from checker.overlap import align
 from checker.pack_select import choose_packs
 from checker.packs import Pack, Rule, load_pack
@@ -48,6 +49,19 @@ class CheckRequest:
     default_rules: tuple[str, ...] = ()
     severity: Mapping[str, Severity | None] = field(default_factory=dict)
     publishers: Mapping[str, Publisher] = field(default_factory=dict)
+    # None: no network at all. Otherwise sources may be URLs and original links are tried.
+    network: FetchPolicy | None = None
+
+
+_WEB_KINDS = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown"}
+# One fetcher per policy and process, so its cache and polite spacing cover the whole run.
+_FETCHERS: dict[FetchPolicy, Fetcher] = {}
+
+
+def fetcher_for(policy: FetchPolicy) -> Fetcher:
+    if policy not in _FETCHERS:
+        _FETCHERS[policy] = Fetcher(policy)
+    return _FETCHERS[policy]
 
 
 @dataclass
@@ -85,19 +99,33 @@ def _source_spec(request: CheckRequest, article: Document) -> str:
     if spec and not is_web_url(spec):
         # A front-matter path is relative to the article, not to where syndicheck runs.
         return str(Path(request.article).parent / spec)
+    if spec and request.network is not None:
+        return spec  # a URL: fetched only because the user allowed the network
     return ""
 
 
 def resolve_source(request: CheckRequest, article: Document) -> Source:
     """Publisher and URL by precedence: command line, front matter, (configuration,) source."""
     spec = _source_spec(request, article)
+    fetched_url = ""
     if spec and is_web_url(spec):
-        raise UsageError(
+        if request.network is None:
+            raise UsageError(
+                spec,
+                "a source given as a URL needs --allow-network (or save the page, give its "
+                "path with --source and the URL with --source-url)",
+            )
+        fetched = fetcher_for(request.network).get(spec)
+        document: Document | None = load_bytes(
+            fetched.body,
             spec,
-            "sources given as URLs need network access, which syndicheck does not use yet; "
-            "save the page and give its path with --source, and the URL with --source-url",
+            kind=_WEB_KINDS.get(fetched.content_type),
+            url=fetched.url,
+            declared=fetched.charset,
         )
-    document = load_document(spec, max_bytes=request.max_bytes) if spec else None
+        fetched_url = spec
+    else:
+        document = load_document(spec, max_bytes=request.max_bytes) if spec else None
     meta = document.metadata if document is not None else None
     front_source = _front(article, "source")
     front_url = _front(article, "source_url") or (front_source if is_web_url(front_source) else "")
@@ -108,6 +136,7 @@ def resolve_source(request: CheckRequest, article: Document) -> Source:
             for value, origin in (
                 (request.source_url, "command line"),
                 (front_url, "front matter"),
+                (fetched_url, "fetched"),
                 (meta_url, "source metadata"),
             )
             if value
@@ -124,9 +153,15 @@ def resolve_source(request: CheckRequest, article: Document) -> Source:
         or (meta.site_name if meta else "")
     )
     alignment = align(article.body_text, document.body_text) if document is not None else None
-    return Source(
+    source = Source(
         document=document, publisher=publisher, url=url, url_from=url_from, alignment=alignment
     )
+    if request.network is not None:
+        # The network part of original-link: tried here so that the check stays pure.
+        links = matching_links(article, source, {"publisher_domains": []})
+        fetcher = fetcher_for(request.network)
+        source = replace(source, resolved={link.url: fetcher.resolves(link.url) for link in links})
+    return source
 
 
 def _pack_specs(

@@ -13,10 +13,12 @@ from checker.baseline import apply_baseline, baseline_text, load_baseline
 from checker.config import Config, load_config
 from checker.engine import DEFAULT_MAX_BYTES, CheckRequest, check_articles, load_packs
 from checker.errors import UsageError
+from checker.fetch import FetchPolicy
 from checker.findings import RunResult, Severity
 from checker.output import write_report
 from checker.report import RENDERERS, render
 
+NETWORK_CACHE = ".syndicheck/cache"
 _UNITS = {"kb": 1_000, "mb": 1_000_000, "gb": 1_000_000_000, "b": 1}
 
 
@@ -33,6 +35,8 @@ class CheckOptions:
     config: str | None = None  # an explicit configuration file; None: search upward
     baseline: str | None = None
     write_baseline: str | None = None
+    allow_network: bool = False
+    allow_private: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,19 @@ def _level(text: str) -> Severity | None:
     return None if text == "never" else Severity.parse(text)
 
 
+def network_policy(options: CheckOptions, max_bytes: int) -> FetchPolicy | None:
+    if options.allow_private and not options.allow_network:
+        raise UsageError("--allow-private", "only makes sense with --allow-network")
+    if not options.allow_network:
+        return None
+    return FetchPolicy(
+        allow_private=options.allow_private, max_bytes=max_bytes, cache_dir=NETWORK_CACHE
+    )
+
+
 def plan(options: CheckOptions, config: Config) -> list[CheckRequest]:
     max_bytes = parse_size(options.max_size or config.max_size or str(DEFAULT_MAX_BYTES))
+    network = network_policy(options, max_bytes)
     return [
         CheckRequest(
             article=article,
@@ -79,6 +94,7 @@ def plan(options: CheckOptions, config: Config) -> list[CheckRequest]:
             default_rules=config.rules_for(article),
             severity=config.severity_for(article),
             publishers=config.publishers,
+            network=network,
         )
         for article in options.articles
     ]

@@ -24,9 +24,11 @@ class Source:
     document: Document | None = None
     publisher: str = ""
     url: str = ""
-    # Where `url` came from: "command line", "front matter" or "source metadata".
+    # Where `url` came from: "command line", "front matter", "fetched" or "source metadata".
     url_from: str = ""
     alignment: Alignment | None = None
+    # With --allow-network: whether each body link to the original resolves, url -> (ok, why).
+    resolved: Mapping[str, tuple[bool, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,10 @@ def original_urls(source: Source) -> set[str]:
     """Every URL under which the source is known: given URL, canonical, og:url.
 
     A URL the user named (command line, front matter) is the only one; the source page's own
-    canonical and og:url name the same page only when the user named none.
+    canonical and og:url name the same page when the user named none (or only fetched it).
     """
     urls = {source.url} if source.url else set()
-    if source.document is not None and source.url_from in ("", "source metadata"):
+    if source.document is not None and source.url_from in ("", "fetched", "source metadata"):
         meta = source.document.metadata
         urls.update(u for u in (meta.canonical, meta.url) if u and is_web_url(u))
     return {normalise_url(u) for u in urls}
@@ -72,7 +72,18 @@ def _lookalike(host: str, domains: set[str], publisher: str) -> bool:
 
 
 def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterator[Hit]:
-    if matching_links(article, source, params):
+    matches = matching_links(article, source, params)
+    if matches:
+        resolved = source.resolved
+        checked = [(link, resolved[link.url]) for link in matches if link.url in resolved]
+        if params["must_resolve"] and checked and not any(ok for _, (ok, _why) in checked):
+            link, (_, why) = checked[0]
+            yield Hit(
+                f"the link to the original does not resolve ({why})",
+                link.line,
+                link.column,
+                evidence=shorten(f"{link.text} -> {link.url}"),
+            )
         return
     targets = original_urls(source)
     wanted = source.url or next(iter(sorted(targets)), "")
@@ -133,5 +144,6 @@ CHECK = CheckKind(
     name="original-link",
     run=run,
     description="A link in the body goes to the original article (normalised URL).",
-    defaults={"publisher_domains": []},
+    # must_resolve only acts when the network was allowed and the links were tried.
+    defaults={"publisher_domains": [], "must_resolve": True},
 )
