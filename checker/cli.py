@@ -294,5 +294,25 @@ def index_sources(sources: tuple[str, ...], db: str, max_size: str) -> int:
     return 2 if stats.failed else 0
 
 
+@rules.command("test")
+@click.argument("packs", nargs=-1)
+@click.option("--fixtures", help="Fixture folder (default: tests/fixtures/packs).")
+def rules_test(packs: tuple[str, ...], fixtures: str | None) -> int:
+    """Run the rule tests of PACKS (default: every pack with fixtures)."""
+    from pathlib import Path
+
+    from checker.report.rules_text import render_rule_tests
+    from checker.rule_tests import default_fixtures, discover, run_case, untested_rules
+
+    folder = Path(fixtures) if fixtures else default_fixtures()
+    cases = discover(folder, packs)
+    outcomes = [run_case(case) for case in cases]
+    untested = [
+        rule for stem in sorted({c.pack for c in cases}) for rule in untested_rules(folder, stem)
+    ]
+    click.echo(render_rule_tests(outcomes, untested), nl=False)
+    return 0 if all(o.passed for o in outcomes) and not untested else 1
+
+
 def main() -> NoReturn:
     cli.main(prog_name="syndicheck")

@@ -41,5 +41,6 @@ CHECK = CheckKind(
     name="link-back",
     run=run,
     description="A link to the original article, or to the publisher's home page if allowed.",
-    defaults={"publisher_domains": [], "home_page": True},
+    # original-link's parameters, since it runs that check, plus its own.
+    defaults={**original_link.CHECK.defaults, "home_page": True},
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checker.packs import Pack, Rule
+from checker.rule_tests import CaseOutcome
 
 
 def render_list(packs: list[Pack]) -> str:
@@ -41,3 +42,15 @@ def render_pack(pack: Pack) -> str:
         head.append(f"terms:       {pack.terms}")
     head.append(f"description: {' '.join(pack.description.split())}")
     return "\n".join(head) + "\n\n" + "\n".join(render_rule(r, pack) for r in pack.rules)
+
+
+def render_rule_tests(outcomes: list[CaseOutcome], untested: list[str]) -> str:
+    lines = [
+        f"{'ok  ' if o.passed else 'FAIL'} {o.case.name}" + (f": {o.detail}" if o.detail else "")
+        for o in outcomes
+    ]
+    lines += [f"FAIL {rule}: no firing and quiet fixtures" for rule in untested]
+    passed = sum(o.passed for o in outcomes)
+    failed = len(outcomes) - passed + len(untested)
+    lines.append(f"rule tests: {passed} ok, {failed} failing")
+    return "\n".join(lines) + "\n"
