@@ -10,6 +10,12 @@ from pathlib import Path
 from checker.errors import UsageError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_report(path: str, text: str, inputs: Iterable[str] = ()) -> None:
     target = Path(path)
     try:
@@ -26,6 +32,8 @@ def write_report(path: str, text: str, inputs: Iterable[str] = ()) -> None:
         # Write beside the target, then rename: a reader never sees half a report.
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
         try:
+            # mkstemp makes the file private (0600); a report gets the usual mode.
+            os.chmod(tmp, 0o666 & ~_umask())
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
             os.replace(tmp, target)

@@ -300,3 +300,27 @@ def test_clean_rules_are_described_and_pass(tmp_path: Path) -> None:
     cases = ET.parse(junit).getroot().findall(".//testcase")
     assert sorted(c.get("name") for c in cases) == sorted(described)
     assert not ET.parse(junit).getroot().findall(".//failure")
+
+
+def test_reports_are_written_with_the_usual_mode(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    article, source = write_case(tmp_path, BODY + CREDIT + LINK)
+    report = tmp_path / "report.txt"
+    old = os.umask(0o022)
+    try:
+        assert invoke("check", article, "--source", source, "--output", str(report))[0] == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(report.stat().st_mode) == 0o644
+    assert not list(tmp_path.glob(".report.txt.*"))  # no temporary file left behind
+
+
+def test_an_unwritable_output_is_one_clear_line(tmp_path: Path) -> None:
+    article, source = write_case(tmp_path, BODY + CREDIT + LINK)
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, err = invoke("check", article, "--source", source, "--output", str(blocker / "r.txt"))
+    assert code == 2
+    assert str(blocker / "r.txt") in err and len(err.strip().splitlines()) == 1
