@@ -44,6 +44,9 @@ PLACEMENTS = ("any", "top", "bottom")
 
 def _credit_sentences(blocks: tuple[Block, ...]) -> Iterator[tuple[Block, str]]:
     for block in blocks:
+        # Most blocks hold no credit phrase at all: one search spares splitting them.
+        if not CREDIT_PHRASES.search(block.text):
+            continue
         for _, sentence in sentences(block.text):
             if CREDIT_PHRASES.search(sentence):
                 yield block, sentence
