@@ -1,0 +1,156 @@
+"""Take out of a page what is never article text: code, widgets, comments, hidden elements.
+
+Comments and hidden elements are not thrown away silently: their text is returned so that a
+check can tell "credit missing" from "credit present but readers cannot see it".
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from checker.loaders.tree import (
+    Element,
+    class_tokens,
+    drop,
+    norm,
+    raw_image_src,
+    tag_of,
+    unwrap,
+)
+
+# Elements whose content is code, controls or embedded media, never prose.
+JUNK_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "button",
+        "select",
+        "textarea",
+        "input",
+        "option",
+        "datalist",
+        "link",
+        "meta",
+        "dialog",
+        "map",
+        "audio",
+        "video",
+    }
+)
+HIDDEN_CLASSES = frozenset(
+    {
+        "hidden",
+        "d-none",
+        "is-hidden",
+        "hide",
+        "visually-hidden",
+        "visuallyhidden",
+        "sr-only",
+        "screen-reader-text",
+        "screen-reader-only",
+        "element-invisible",
+        "u-hidden",
+    }
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_TAG = re.compile(r"<[^>]{0,500}>")
+_MAX_HIDDEN = 500
+# Share of the page's text above which a "hidden" wrapper is taken for a script-driven state
+# (a modal open, a paywall teaser toggled) rather than for text hidden from readers.
+_HIDDEN_WRAPPER_SHARE = 0.5
+
+
+def is_hidden(el: Element) -> bool:
+    get = el.get  # one attribute lookup each: this runs for every element of the page
+    if get("hidden") is not None:
+        return True
+    aria = get("aria-hidden")
+    if aria is not None and aria.strip().lower() == "true":
+        return True
+    style = get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    if not get("class"):
+        return False
+    tokens = class_tokens(el)
+    if "collapse" in tokens and not tokens & {"show", "in"}:
+        return True  # Bootstrap hides .collapse until a click adds .show (.in in version 3)
+    return bool(tokens & HIDDEN_CLASSES)
+
+
+def _comment_text(el: Element) -> str:
+    text = el.text or ""
+    if text.lstrip().startswith(("[if", "<![endif]", "[endif]")):
+        return ""  # conditional comments carry markup for old browsers, not words
+    return norm(_TAG.sub(" ", text))
+
+
+def _rescue_images(parent: Element, noscript: Element) -> bool:
+    """Lazy-loading pages put the real <img> in <noscript>: keep its URL. True if unwrapped."""
+    images = list(noscript.iter("img"))
+    if not images:
+        return False
+    placeholders = [img for img in parent.iter("img") if img not in images]
+    if not placeholders:
+        unwrap(noscript, images[:3])
+        return True
+    for placeholder, real in zip(placeholders, images, strict=False):
+        src = raw_image_src(placeholder)
+        if not src or src.startswith("data:"):
+            placeholder.set("src", raw_image_src(real))
+    return False
+
+
+def _detached(el: Element, root: Element) -> bool:
+    """True once an ancestor of `el` has been dropped from the tree under `root`."""
+    node: Element | None = el
+    while node is not None:
+        if node is root:
+            return False
+        node = node.getparent()
+    return True
+
+
+def clean_page(body: Element) -> list[str]:
+    """Remove junk and hidden elements from `body` in place; return the hidden text, in order."""
+    for noscript in list(body.iter("noscript")):
+        parent = noscript.getparent()
+        if parent is not None and _rescue_images(parent, noscript):
+            continue
+    etree.strip_elements(body, *JUNK_TAGS, with_tail=False)
+    # Candidates first, in document order, then drop them: dropping while iterating would
+    # cut the walk short. An XPath pre-filter was tried and is slower than this loop.
+    candidates = [
+        node
+        for node in body.iter()
+        if isinstance(node, etree._Comment) or (isinstance(node.tag, str) and is_hidden(node))
+    ]
+    hidden: list[str] = []
+    page_text = 0  # computed on demand: only a large hidden element needs it
+    for node in candidates:
+        if _detached(node, body):
+            continue
+        if isinstance(node, etree._Comment):
+            text = _comment_text(node)
+        elif is_hidden(node) and tag_of(node) not in ("html", "body"):
+            text = norm("".join(node.itertext()))
+            if len(text) > 2000:
+                page_text = page_text or len(norm("".join(body.itertext())))
+                if len(text) > _HIDDEN_WRAPPER_SHARE * page_text:
+                    continue
+        else:
+            continue
+        if text and len(hidden) < _MAX_HIDDEN:
+            hidden.append(text)
+        drop(node)
+    return hidden

@@ -1,0 +1,167 @@
+"""HTML page -> Document: metadata, cleaning, locating, pruning, then one walk."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from checker.document import Block, Document, Image, Link
+from checker.errors import InputError
+from checker.loaders.blocks import finish_blocks
+from checker.loaders.clean import clean_page
+from checker.loaders.locate import locate
+from checker.loaders.metadata import base_url, extract_metadata, find_byline
+from checker.loaders.prune import PRUNE_WORDS, prune
+from checker.loaders.tree import Element, ancestors, class_words, parse_html, tag_of, text_of
+from checker.loaders.walk import Walked, describe_image, describe_link, is_icon, walk
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ARTICLE_WORDS = frozenset({"article", "story", "post", "entry"})
+_COLUMN_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "img", "a", "div", "blockquote")
+
+
+def source_columns(root: Element, text: str) -> dict[Element, int]:
+    """Best-effort 1-based columns: the k-th <tag on a line is the k-th such element there.
+
+    libxml2 records only the line of an element; on minified pages everything is on one
+    line, so the column is what tells two findings apart.
+    """
+    lines = LINE_BREAK.split(text)  # not splitlines(): form feeds and U+2028 do not end lines
+    found: dict[tuple[int, str], int] = {}
+    columns: dict[Element, int] = {}
+    for el in root.iter(*_COLUMN_TAGS):
+        line = el.sourceline or 0
+        if not 0 < line <= len(lines):
+            continue
+        tag = tag_of(el)
+        source = lines[line - 1]
+        start = found.get((line, tag), 0)
+        at = source.find("<" + tag, start)
+        if at < 0:
+            at = source.lower().find("<" + tag, start)
+        if at >= 0:
+            found[(line, tag)] = at + 1
+            columns[el] = at + 1
+    return columns
+
+
+def _lead_scope(main: Element) -> Element | None:
+    """The article element around the body container, where a lead photo sits above the text."""
+    for level, ancestor in enumerate(ancestors(main)):
+        if level > 3 or tag_of(ancestor) in ("body", "html"):
+            return None
+        if tag_of(ancestor) == "article" or class_words(ancestor) & _ARTICLE_WORDS:
+            return ancestor
+    return None
+
+
+def _between(el: Element, scope: Element) -> list[Element]:
+    """The element and its ancestors below `scope`."""
+    chain = [el]
+    for ancestor in ancestors(el):
+        if ancestor is scope:
+            break
+        chain.append(ancestor)
+    return chain
+
+
+def add_lead_figures(
+    roots: list[Element], walked: Walked, base: str, columns: dict[Element, int]
+) -> None:
+    """Captioned figures above the body container but in the same article are body images.
+
+    Lead photos usually sit in the article's header, outside the element that holds the
+    paragraphs; their credit is checked like any other body image's.
+    """
+    scope = _lead_scope(roots[0])
+    if scope is None:
+        return
+    for el in scope.iter():
+        if el is roots[0]:
+            break  # only what comes before the body text
+        if tag_of(el) != "figure" or next(el.iter("figcaption"), None) is None:
+            continue
+        if any(class_words(a) & PRUNE_WORDS for a in _between(el, scope)):
+            continue
+        for img in el.iter("img"):
+            if img in walked.seen or is_icon(img):
+                continue
+            image, _ = describe_image(img, base, True, columns)
+            walked.seen.add(img)
+            if image.src:
+                walked.images.append(image)
+
+
+def _title(roots: list[Element], body: Element, fallback: str) -> str:
+    for root in roots:
+        # The headline usually sits just above the body, in the same article element.
+        scope = root.getparent() if tag_of(root) not in ("body", "html") else root
+        for el in (scope if scope is not None else root).iter("h1"):
+            text = text_of(el)
+            if text:
+                return text
+    if fallback:
+        return fallback
+    return next((text_of(el) for el in body.iter("h1") if text_of(el)), "")
+
+
+def load_html(
+    text: str, path: str, *, url: str | None = None, encoding: str = "utf-8", markdown: bool = False
+) -> Document:
+    """Build a Document from page text; `markdown`: rendered Markdown, all of it the body."""
+    root = parse_html(text)
+    if root is None:
+        raise InputError(path, "no HTML content")
+    base = base_url(root, url)
+    metadata = extract_metadata(root, base)
+    if not base and metadata.url.startswith(("http://", "https://")):
+        base = metadata.url  # no URL given: the page's own canonical or og:url says where it lives
+    columns = {} if markdown else source_columns(root, text)
+    body = next(root.iter("body"), None)
+    if body is None:
+        body = root
+    every_link = [a for a in body.iter("a") if a.get("href") is not None]
+    hidden = clean_page(body)
+    every_image = list(body.iter("img"))  # after cleaning: hidden images are nobody's images
+    byline = find_byline(body)
+    if byline:
+        metadata = replace(metadata, byline=byline)
+    if markdown:
+        roots = [body]
+    else:
+        located, stats = locate(body)
+        roots = prune(located, stats)
+    title = _title(roots, body, metadata.title)
+    walked = walk(roots, base, columns, markdown)
+    if not markdown:
+        add_lead_figures(roots, walked, base, columns)
+    raw_blocks = finish_blocks(walked.blocks, title)
+    blocks: list[Block] = []
+    offset = 0
+    for raw in raw_blocks:
+        blocks.append(Block(raw.kind, raw.text, offset, raw.line, raw.column))
+        offset += len(raw.text) + 2
+    images: list[Image] = list(walked.images)
+    for img in every_image:
+        if img not in walked.seen and not is_icon(img):
+            image, _ = describe_image(img, base, False, columns, markdown)
+            if image.src and image.src not in metadata.tracking_pixels:
+                images.append(image)
+    links: list[Link] = list(walked.links)
+    links += [
+        describe_link(a, base, False, columns, markdown) for a in every_link if a not in walked.seen
+    ]
+    # Document order, which is how a reader and a report meet them.
+    images.sort(key=lambda image: (image.line, image.column))
+    links.sort(key=lambda link: (link.line, link.column))
+    return Document(
+        path=path,
+        kind="html",
+        title=title,
+        blocks=tuple(blocks),
+        images=tuple(images),
+        links=tuple(links),
+        metadata=metadata,
+        encoding=encoding,
+        hidden_text=tuple(hidden),
+    )

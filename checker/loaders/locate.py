@@ -1,0 +1,304 @@
+"""Find the article in a cleaned page: which elements hold the body text.
+
+The approach is readability's (score paragraphs, credit their ancestors, discount link-heavy
+containers, pull in qualifying siblings) with two additions a compliance checker needs: the
+page's own statements (`itemprop=articleBody`, `<article>`, known body classes) are trusted
+when they hold the text, and what follows the body inside the container (credit lines,
+link-only source paragraphs) is kept unless it is plainly boilerplate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.loaders.credits import CREDIT_PHRASE
+from checker.loaders.tree import Element, ancestors, class_words, tag_of
+
+PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
+BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+        "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
+        "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br",
+    }
+)  # fmt: skip
+POSITIVE_WORDS = frozenset(
+    {
+        "article", "articlebody", "body", "content", "entry", "hentry", "main", "page",
+        "post", "text", "blog", "story", "prose", "storybody", "postbody", "richtext",
+    }
+)  # fmt: skip
+NEGATIVE_WORDS = frozenset(
+    {
+        "comment", "comments", "com", "contact", "foot", "footer", "footnote", "masthead",
+        "meta", "outbrain", "taboola", "promo", "related", "scroll", "shoutbox", "sidebar",
+        "sponsor", "sponsored", "shopping", "tags", "tool", "tools", "widget", "nav", "navbar",
+        "menu", "share", "sharing", "social", "ad", "ads", "advert", "advertisement", "banner",
+        "popup", "modal", "teaser", "recommend", "recommended", "newsletter", "subscribe",
+        "breadcrumb", "breadcrumbs", "cookie", "consent", "trending", "popular", "signup",
+    }
+)  # fmt: skip
+# Text in these regions is rarely the article; a candidate inside one keeps a fifth of its score.
+REGION_TAGS = frozenset({"footer", "nav", "aside"})
+REGION_WORDS = frozenset(
+    {
+        "comment", "comments", "commentlist", "disqus", "footer", "sidebar", "related",
+        "recommended", "promo", "newsletter", "outbrain", "taboola", "sponsored",
+    }
+)  # fmt: skip
+_OUTSIDE_FACTOR = 0.2
+_SPLIT_CANDIDATES = 2
+_CREDIT_SIBLINGS = 3  # how far after the body a credit line is looked for
+_CLIMB_SHARE = 0.5
+# Less than this is a standfirst, a caption or an author's bio beside the body, not more body.
+_CLIMB_MIN = 400
+_PROSE = 60  # a paragraph at least this long, with few links, is article-like prose
+_COMMAS = re.compile(r"[,，、،]")
+
+
+@dataclass
+class PageStats:
+    """Per-element text sizes, computed bottom-up in one pass over the tree."""
+
+    text: dict[Element, int] = field(default_factory=dict)  # all text inside, in characters
+    links: dict[Element, int] = field(default_factory=dict)  # text inside <a> elements
+    good: dict[Element, int] = field(default_factory=dict)  # text of prose paragraphs inside
+
+    def link_density(self, el: Element) -> float:
+        total = self.text.get(el, 0)
+        return self.links.get(el, 0) / total if total else 0.0
+
+
+def _strip_len(value: str | None) -> int:
+    return len(value.strip()) if value else 0
+
+
+def measure(body: Element) -> tuple[PageStats, list[Element]]:
+    stats = PageStats()
+    elements = [el for el in body.iter() if isinstance(el.tag, str)]
+    text, links = stats.text, stats.links
+    for el in reversed(elements):  # descendants come after their ancestors in document order
+        total = _strip_len(el.text)
+        linked = 0
+        for child in el:
+            total += text.get(child, 0) + _strip_len(child.tail)
+            linked += links.get(child, 0)
+        text[el] = total
+        links[el] = total if tag_of(el) == "a" else linked
+    return stats, elements
+
+
+def class_weight(el: Element) -> int:
+    words = class_words(el)
+    if not words:
+        return 0
+    weight = 0
+    if words & NEGATIVE_WORDS:
+        weight -= 25
+    if words & POSITIVE_WORDS:
+        weight += 25
+    return weight
+
+
+_TAG_WEIGHT = {
+    "div": 5, "article": 10, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
+    "form": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3, "address": -3,
+    "th": -5, "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5,
+}  # fmt: skip
+
+
+def _direct_text(el: Element, stats: PageStats) -> tuple[int, str]:
+    """Text of an element that is not inside a block-level child: a paragraph without <p>."""
+    parts = [el.text or ""]
+    size = _strip_len(el.text)
+    for child in el:
+        if tag_of(child) not in BLOCK_TAGS:
+            size += stats.text.get(child, 0)
+            parts.append("".join(child.itertext()))
+        size += _strip_len(child.tail)
+        parts.append(child.tail or "")
+    return size, "".join(parts)
+
+
+def _outside_regions(elements: list[Element]) -> set[Element]:
+    """Elements inside comment threads, footers, sidebars and navigation (themselves included)."""
+    outside: set[Element] = set()
+    for el in elements:  # document order: a parent is decided before its children
+        parent = el.getparent()
+        if (
+            (parent is not None and parent in outside)
+            or tag_of(el) in REGION_TAGS
+            or (class_words(el) & REGION_WORDS)
+        ):
+            outside.add(el)
+    return outside
+
+
+def score_candidates(elements: list[Element], stats: PageStats) -> dict[Element, float]:
+    scores: dict[Element, float] = {}
+    outside = _outside_regions(elements)
+    good = stats.good
+    for el in elements:
+        tag = tag_of(el)
+        if tag in PARAGRAPH_TAGS:
+            size = stats.text.get(el, 0)
+            if size < 25:
+                continue
+            content = "".join(el.itertext())
+        elif tag in ("div", "section", "article", "span", "font", "center", "main"):
+            size, content = _direct_text(el, stats)
+            if size < 80:
+                continue
+        else:
+            continue
+        density = stats.link_density(el) if tag in PARAGRAPH_TAGS else 0.0
+        score = (1 + len(_COMMAS.findall(content)) + min(size / 100, 3)) * (1 - density)
+        if tag not in PARAGRAPH_TAGS:
+            _credit(el, scores, score, 0)
+        prose = size >= _PROSE and density < 0.3 and el not in outside
+        for level, ancestor in enumerate(ancestors(el)):
+            if prose:
+                good[ancestor] = good.get(ancestor, 0) + size
+            elif level > 4:
+                break
+            if level <= 4:
+                _credit(ancestor, scores, score, level)
+    return {
+        el: score * (1 - stats.link_density(el)) * (_OUTSIDE_FACTOR if el in outside else 1.0)
+        for el, score in scores.items()
+    }
+
+
+def _credit(el: Element, scores: dict[Element, float], score: float, level: int) -> None:
+    if el not in scores:
+        scores[el] = _TAG_WEIGHT.get(tag_of(el), 0) + class_weight(el)
+    divider = 1 if level == 0 else 2 if level == 1 else level * 3
+    scores[el] += score / divider
+
+
+def _semantic_body(elements: list[Element], stats: PageStats, top: Element) -> Element | None:
+    """An element the page marks as its article body, if it holds most of the located text."""
+    marked = [
+        el
+        for el in elements
+        if (el.get("itemprop") or "").lower() == "articlebody"
+        or (tag_of(el) == "article" and stats.text.get(el, 0) > 0)
+    ]
+    best: Element | None = None
+    for el in marked:
+        contains_top = el is top or any(a is el for a in ancestors(top))
+        inside_top = any(a is top for a in ancestors(el))
+        if contains_top and stats.text.get(el, 0) <= 2 * stats.text.get(top, 0) + 500:
+            best = el  # the article element wrapping the paragraphs we found
+        elif inside_top and stats.text.get(el, 0) >= 0.6 * stats.text.get(top, 0):
+            best = el if best is None or stats.text[el] > stats.text.get(best, 0) else best
+    return best
+
+
+def locate(body: Element) -> tuple[list[Element], PageStats]:
+    """The elements, in document order, that hold the article ([body] if none stands out),
+    and the text sizes measured on the way, which pruning reuses."""
+    stats, elements = measure(body)
+    scores = score_candidates(elements, stats)
+    if not scores:
+        return [body], stats
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    top, top_score = ranked[0]
+    # Several strong candidates under one ancestor: the article is split into sections.
+    lineage = set(ancestors(top))
+    close = [
+        el
+        for el, score in ranked[1:6]
+        if score >= 0.75 * top_score
+        and el not in lineage
+        and not any(a is top for a in ancestors(el))
+    ]
+    if len(close) >= _SPLIT_CANDIDATES:
+        for ancestor in ancestors(top):
+            if tag_of(ancestor) in ("body", "html"):
+                break
+            inside = sum(1 for el in close if any(a is ancestor for a in ancestors(el)))
+            if inside >= _SPLIT_CANDIDATES:
+                top = ancestor
+                break
+    semantic = _semantic_body(elements, stats, top)
+    if semantic is not None:
+        top = semantic
+    top = _climb(top, stats)
+    top_score = scores.get(top, top_score)
+    return _with_siblings(top, top_score, scores, stats), stats
+
+
+def _climb(top: Element, stats: PageStats) -> Element:
+    """Widen to an ancestor while what it adds is mostly more prose (an article in sections)."""
+    good = stats.good
+    for parent in ancestors(top):
+        if tag_of(parent) in ("body", "html"):
+            break
+        gain = good.get(parent, 0) - good.get(top, 0)
+        added = stats.text.get(parent, 0) - stats.text.get(top, 0)
+        if gain < _CLIMB_MIN or gain < _CLIMB_SHARE * added:
+            if added > 0:
+                break
+            top = parent  # a wrapper that adds nothing: the same container, one level up
+            continue
+        top = parent
+    return top
+
+
+def _with_siblings(
+    top: Element, top_score: float, scores: dict[Element, float], stats: PageStats
+) -> list[Element]:
+    parent = top.getparent()
+    if parent is None or tag_of(top) in ("body", "html"):
+        return [top]
+    threshold = max(10.0, top_score * 0.2)
+    top_class = top.get("class") or ""
+    chosen: list[Element] = []
+    page_level = (
+        tag_of(top) == "main"
+        or tag_of(parent) == "body"
+        or next(top.iter("article"), None) is not None
+    )
+    after = 0  # element siblings seen after the top candidate
+    for sibling in parent:
+        if sibling is top:
+            chosen.append(sibling)
+            after = 1
+            continue
+        if not isinstance(sibling.tag, str):
+            continue
+        bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0.0
+        strong = scores.get(sibling, 0.0) + bonus >= threshold
+        credit = 0 < after <= _CREDIT_SIBLINGS and _credit_line(sibling, stats)
+        if credit and tag_of(sibling) in REGION_TAGS and page_level:
+            credit = False  # the site's footer beside <main>: "© 2025 Site", not a credit
+        if strong or credit:
+            chosen.append(sibling)
+        elif tag_of(sibling) == "p":
+            size = stats.text.get(sibling, 0)
+            density = stats.link_density(sibling)
+            text = "".join(sibling.itertext()).strip()
+            if (size > 80 and density < 0.25) or (
+                0 < size <= 80 and density == 0 and text.endswith((".", "!", "?", "。"))
+            ):
+                chosen.append(sibling)
+        after += 1 if after else 0
+    return chosen
+
+
+def _credit_line(el: Element, stats: PageStats) -> bool:
+    """A short statement of the article's source just after the body, or a link-only one.
+
+    Readability drops both (too short, or all link); a compliance check needs exactly them.
+    """
+    size = stats.text.get(el, 0)
+    if not 0 < size <= 300 or class_weight(el) < 0:
+        return False
+    density = stats.link_density(el)
+    if density < 0.9:
+        return bool(CREDIT_PHRASE.search("".join(el.itertext())))
+    links = [a for a in el.iter("a") if a.get("href")]
+    return tag_of(el) == "p" and size <= 60 and len(links) == 1

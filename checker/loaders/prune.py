@@ -1,0 +1,202 @@
+"""Inside the located article, remove what is not the article.
+
+Navigation, asides, share bars, related or teaser blocks ("Don't Miss", "Related", "More"),
+newsletter boxes and link lists are common inside an article container too. Each rule keeps
+an element that holds most of the container's text: a class word such as "share" on the body
+wrapper itself must not empty the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.loaders.credits import CREDIT_PHRASE, is_caption_element
+from checker.loaders.locate import PageStats, class_weight
+from checker.loaders.tree import (
+    Element,
+    ancestors,
+    class_tokens,
+    class_words,
+    drop,
+    tag_of,
+    text_of,
+)
+
+PRUNE_WORDS = frozenset(
+    {
+        "related", "relatedposts", "teaser", "teasers", "promo", "promos", "recommend",
+        "recommended", "recommendations", "newsletter", "newsletters", "share", "sharing",
+        "sharebar", "sharedaddy", "comments", "comment", "disqus", "sidebar", "advert",
+        "advertisement", "advertising", "ad", "ads", "adsbygoogle", "sponsor", "sponsored",
+        "outbrain", "taboola", "breadcrumb", "breadcrumbs", "tags", "subscribe",
+        "subscription", "signup", "popular", "trending", "byline", "meta", "toolbar",
+        "pagination", "pager", "nav", "navigation", "menu", "cookie", "consent", "modal",
+        "popup", "login", "skip", "jump", "print", "bio", "author", "dateline", "timestamp",
+        "date", "abstract", "dek", "standfirst", "subtitle",
+    }
+)  # fmt: skip
+# Words that also name embeds holding article text (a quoted tweet in a "social-embed"
+# widget): such an element goes only when it is mostly links or nearly empty.
+WEAK_WORDS = frozenset(
+    {"social", "socials", "widget", "widgets", "overlay", "rating", "reactions", "embed"}
+)
+_PRUNE_PHRASES = re.compile(
+    r"more[-_]?(?:stories|articles|news|from|on|like)|read[-_]?(?:more|next|also)|"
+    r"most[-_]?(?:read|popular|viewed)|also[-_]?read|see[-_]?also|you[-_]?may|"
+    r"up[-_]?next|keep[-_]?reading|further[-_]?reading"
+)
+TEASER_HEADING = re.compile(
+    r"^(?:don['’]?t miss|"
+    r"related(?: (?:articles?|stories|posts|news|content|coverage|reading|links|topics))?|"
+    r"more(?: (?:stories|news|articles|from .{1,40}|on .{1,40}|in .{1,40}|like this|to read))?|"
+    r"read (?:more|next|also)|also read|recommended(?: for you| stories| reading| articles)?|"
+    r"you (?:may|might) (?:also )?(?:like|be interested in|enjoy)|most (?:popular|read|viewed)|"
+    r"trending(?: now| stories)?|popular(?: now| stories| posts)?|see also|further reading|"
+    r"latest(?: news| stories| posts)?|top stories|what to read next|editor['’]?s picks|"
+    r"sponsored(?: content| stories)?|from (?:around|across) the web|"
+    r"next (?:article|story|post)|"
+    r"(?:você )?(?:também )?pode gostar|leia também|veja também|"
+    r"(?:posts|notícias|artigos) relacionad[oa]s|"
+    r"(?:también )?te puede interesar|lee también|(?:noticias|artículos) relacionad[oa]s|"
+    r"(?:à )?lire aussi|sur le même sujet|mehr zum thema|lesen sie auch|weitere artikel|"
+    r"das könnte sie auch interessieren|leggi anche|potrebbe interessarti|"
+    r"читайте также|по теме|смотрите также|похожие (?:статьи|новости|записи)|рекомендуем|"
+    r"самые популярные.{0,20}|관련 ?기사|많이 본 뉴스|関連記事|あわせて読みたい|おすすめ記事)\W*$",
+    re.I,
+)
+_READ_MORE_LEAD = re.compile(
+    r"^\W*(?:read more|read also|also read|see also|related|more|читайте также)\b", re.I
+)
+_PRUNE_TAGS = frozenset({"nav", "aside", "form"})
+_CONDITIONAL_TAGS = frozenset({"div", "section", "ul", "ol", "table", "dl", "footer", "header"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b"})
+_COMMAS = re.compile(r"[,，、،]")
+
+
+def _protected(el: Element, stats: PageStats, total: int) -> bool:
+    """The element holds most of the article: whatever its class says, keep it."""
+    return stats.text.get(el, 0) > 0.5 * total or is_caption_element(el)
+
+
+def _is_boilerplate_class(el: Element) -> bool:
+    if class_words(el) & PRUNE_WORDS:
+        return True
+    return any(_PRUNE_PHRASES.search(token) for token in class_tokens(el))
+
+
+def _teaser_block(heading: Element, main: Element, stats: PageStats) -> list[Element]:
+    """The heading of a teaser block and what it heads."""
+    parent = heading.getparent()
+    if parent is None:
+        return [heading]
+    first = next((child for child in parent if isinstance(child.tag, str)), None)
+    if first is heading and parent is not main and parent not in set(ancestors(main)):
+        return [parent]  # a box that opens with "Related": the whole box
+    # Otherwise the heading leads a run of link lists and pictures; prose ends the run.
+    block = [heading]
+    for sibling in heading.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        size = stats.text.get(sibling, 0)
+        if tag_of(sibling) in _HEADINGS or (size >= 20 and stats.link_density(sibling) < 0.5):
+            break
+        block.append(sibling)
+    return block
+
+
+def _is_teaser_heading(el: Element, stats: PageStats) -> bool:
+    tag = tag_of(el)
+    if tag not in _HEADINGS and not (tag in _LABEL_TAGS and stats.text.get(el, 0) <= 40):
+        return False
+    return bool(TEASER_HEADING.match(text_of(el)))
+
+
+def _opens_with_teaser_heading(root: Element, stats: PageStats) -> bool:
+    node: Element | None = root
+    for _ in range(3):
+        node = (
+            next((child for child in node if isinstance(child.tag, str)), None)
+            if node is not None
+            else None
+        )
+        if node is None:
+            return False
+        if _is_teaser_heading(node, stats):
+            return True
+    return False
+
+
+def _conditional(el: Element, stats: PageStats) -> bool:
+    """Readability's second look at lists, tables and divs: link lists and image grids go."""
+    text = stats.text.get(el, 0)
+    content = text_of(el) if text < 5000 else ""
+    if len(_COMMAS.findall(content)) >= 10 or text >= 5000:
+        return False
+    density = stats.link_density(el)
+    weight = class_weight(el)
+    paragraphs = sum(1 for _ in el.iter("p"))
+    images = sum(1 for _ in el.iter("img"))
+    items = sum(1 for _ in el.iter("li"))
+    tag = tag_of(el)
+    if weight < 0 and density > 0.2:
+        return True
+    if images > 2 and paragraphs * 2 < images and density > 0.2:
+        return True  # a grid of teaser pictures
+    if tag not in ("ul", "ol") and items > paragraphs and density > 0.3:
+        return True
+    if text and text < 25 and images == 0 and density > 0.5:
+        return True
+    return density > 0.5
+
+
+def prune(roots: list[Element], stats: PageStats) -> list[Element]:
+    """Remove boilerplate inside the located elements; return the elements still standing."""
+    total = sum(stats.text.get(root, 0) for root in roots) or 1
+    main = max(roots, key=lambda root: (stats.good.get(root, 0), stats.text.get(root, 0)))
+    # A sibling pulled in beside the body that opens with "Related" is a teaser list.
+    kept = [root for root in roots if root is main or not _opens_with_teaser_heading(root, stats)]
+    for root in kept:
+        stack = [root]
+        while stack:
+            el = stack.pop()
+            for child in reversed(list(el)):
+                if not isinstance(child.tag, str):
+                    continue
+                if _removable(child, tag_of(child), stats, total):
+                    drop(child)
+                    continue
+                if _is_teaser_heading(child, stats) and not _protected(child, stats, total):
+                    for dead in _teaser_block(child, main, stats):
+                        drop(dead)
+                    continue
+                stack.append(child)
+    return kept
+
+
+def _removable(el: Element, tag: str, stats: PageStats, total: int) -> bool:
+    if _protected(el, stats, total):
+        return False
+    if tag in _PRUNE_TAGS:
+        return True
+    if any(tag_of(a) == "figure" for a in ancestors(el)):
+        return False  # credits inside figures are what the image check reads
+    if _is_boilerplate_class(el):
+        return True
+    if (
+        class_words(el) & WEAK_WORDS
+        and (stats.link_density(el) > 0.3 or stats.text.get(el, 0) < 100)
+        and next(el.iter("figure"), None) is None  # a photo widget holds a body image
+    ):
+        return True
+    if tag == "p":
+        density = stats.link_density(el)
+        if density <= 0.5:
+            return False
+        text = text_of(el)
+        if _READ_MORE_LEAD.match(text):
+            return True
+        # A paragraph that is one linked headline is a teaser; a linked publisher name or a
+        # "Originally published by ..." link is a credit and stays.
+        return density > 0.9 and len(text.split()) >= 6 and not CREDIT_PHRASE.search(text)
+    return tag in _CONDITIONAL_TAGS and _conditional(el, stats)

@@ -1,0 +1,155 @@
+"""Small helpers over lxml's own tree, shared by the HTML loader's passes.
+
+lxml rather than BeautifulSoup: the locator visits every element of every page, and on the
+benchmark's pages BeautifulSoup spends more time building its tree than the whole locator takes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from urllib.parse import urljoin
+
+from lxml import etree
+
+Element = etree._Element
+
+_SPACE = re.compile(r"\s+")
+_LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-full-src")
+_IMAGE_URL = re.compile(
+    r"(?:https?:)?//\S+\.(?:jpe?g|png|gif|webp|avif)(?:[?#]\S*)?$|/\S+\.(?:jpe?g|png|gif|webp)$",
+    re.I,
+)
+# Absolute http(s) URLs without dot segments, which are the only part urljoin would change.
+_ABSOLUTE = re.compile(r"https?://[^/?#]+(?:[/?#](?!.*/\.\.?(?:[/?#]|$)).*)?$", re.I | re.S)
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# Characters lxml refuses in text (XML 1.0 forbids them) and that no reader ever sees.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def parse_html(text: str) -> Element | None:
+    """Parse a page with libxml2's forgiving HTML parser; None if nothing is left."""
+    parser = etree.HTMLParser(encoding="utf-8", remove_pis=True, huge_tree=True, no_network=True)
+    data = _BAD_CHARS.sub("", text).encode("utf-8", errors="replace")
+    if not data.strip():
+        return None
+    try:
+        root = etree.fromstring(data, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    return root
+
+
+def tag_of(el: Element) -> str:
+    """The tag name, or "" for comments, entities and processing instructions.
+
+    libxml2's HTML parser already lower-cases tag names, so no .lower() here: this runs for
+    every element of every page.
+    """
+    tag = el.tag
+    return tag if isinstance(tag, str) else ""
+
+
+def norm(text: str | None) -> str:
+    """Collapse white space the way a browser renders it."""
+    if not text:
+        return ""
+    return _SPACE.sub(" ", text).strip()
+
+
+def text_of(el: Element) -> str:
+    return norm("".join(el.itertext()))
+
+
+@lru_cache(maxsize=8192)
+def _words(value: str) -> frozenset[str]:
+    spaced = _CAMEL.sub(" ", value).lower()
+    return frozenset(word for word in _WORD_SPLIT.split(spaced) if word)
+
+
+@lru_cache(maxsize=8192)
+def _tokens(value: str) -> frozenset[str]:
+    return frozenset(token for token in value.lower().split() if token)
+
+
+def class_words(el: Element) -> frozenset[str]:
+    """Words of an element's class and id: "relatedArticles__item" -> related, articles, item."""
+    value = (el.get("class") or "") + " " + (el.get("id") or "")
+    return _words(value) if value.strip() else frozenset()
+
+
+def class_tokens(el: Element) -> frozenset[str]:
+    """The whole class names and id of an element, lower-cased."""
+    value = (el.get("class") or "") + " " + (el.get("id") or "")
+    return _tokens(value) if value.strip() else frozenset()
+
+
+def drop(el: Element) -> None:
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def unwrap(el: Element, keep: Iterable[Element]) -> None:
+    """Replace an element by some of its descendants (the images a <noscript> carries)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    index = parent.index(el)
+    for offset, child in enumerate(keep):
+        child.tail = None
+        parent.insert(index + offset, child)
+    drop(el)
+
+
+def resolve(base: str, href: str) -> str:
+    """An href resolved against the page's base URL; as written if it cannot be."""
+    href = href.strip()
+    if not base or _ABSOLUTE.match(href):
+        return href  # already absolute: urljoin would return it unchanged, slowly
+    return _join(base, href)
+
+
+@lru_cache(maxsize=4096)
+def _join(base: str, href: str) -> str:
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
+
+
+def raw_image_src(img: Element) -> str:
+    """An image's URL as written, looking past lazy-loading placeholders ("" or data: URIs)."""
+    src = (img.get("src") or "").strip()
+    if src and not src.startswith("data:"):
+        return src
+    for attr in _LAZY_SRC:
+        value = (img.get(attr) or "").strip()
+        if value:
+            return value
+    srcset = (img.get("srcset") or img.get("data-srcset") or "").strip()
+    if srcset and not srcset.startswith("data:"):
+        return srcset.split(",")[0].split()[0]
+    # Lazy loaders invent their own attribute names (data-normal, data-hi-res, ...).
+    for name, value in img.attrib.items():
+        if str(name).startswith("data-") and _IMAGE_URL.match(str(value).strip()):
+            return str(value).strip().split()[0]
+    return src
+
+
+def ancestors(el: Element) -> Iterable[Element]:
+    parent = el.getparent()
+    while parent is not None:
+        yield parent
+        parent = parent.getparent()

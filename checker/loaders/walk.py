@@ -1,0 +1,315 @@
+"""Turn the located article elements into blocks, images and links.
+
+One walk serves HTML pages and rendered Markdown alike, so both come out the same way:
+block elements become blocks, <br> a line break, figure captions and caption paragraphs
+beside an image become that image's caption rather than body text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from checker.document import Image, Link
+from checker.loaders.credits import (
+    credit_in,
+    is_caption_element,
+    is_caption_only,
+    is_credit_element,
+    is_media_caption,
+)
+from checker.loaders.tree import (
+    Element,
+    ancestors,
+    norm,
+    raw_image_src,
+    resolve,
+    tag_of,
+    text_of,
+)
+
+_BLOCK_KIND = {
+    "p": "p", "h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6",
+    "li": "li", "blockquote": "blockquote", "pre": "pre", "dd": "p", "dt": "p", "tr": "text",
+    "div": "text", "section": "text", "article": "text", "main": "text", "figure": "text",
+    "header": "text", "footer": "text", "table": "text", "ul": "text", "ol": "text",
+    "dl": "text", "address": "p", "caption": "text", "center": "text", "form": "text",
+    "aside": "text", "nav": "text", "details": "text", "summary": "text", "body": "text",
+    "figcaption": "caption", "hr": "text", "fieldset": "text", "legend": "text",
+    "tbody": "text", "thead": "text", "tfoot": "text", "option": "text",
+}  # fmt: skip
+LINE_ATTR = "data-source-line"  # set by the Markdown renderer: the .md line of a block
+_CELL_TAGS = frozenset({"td", "th"})
+_ARTICLE_CREDIT = re.compile(
+    r"\b(?:article|originally|republish|reprint|materials|rights|story|report)", re.I
+)
+
+
+@dataclass
+class RawBlock:
+    kind: str
+    text: str
+    line: int
+    column: int
+
+
+@dataclass
+class Walked:
+    blocks: list[RawBlock] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    seen: set[Element] = field(default_factory=set)  # img and a elements already listed
+
+
+def image_src(img: Element, base: str) -> str:
+    src = raw_image_src(img)
+    return resolve(base, src) if src and not src.startswith("data:") else src
+
+
+def is_icon(img: Element) -> bool:
+    """Pixels, emoji and icons: images too small to need a credit."""
+    try:
+        width = int((img.get("width") or "0").strip().removesuffix("px") or 0)
+        height = int((img.get("height") or "0").strip().removesuffix("px") or 0)
+    except ValueError:
+        return False
+    return 0 < width < 50 and 0 < height < 50
+
+
+def _caption_elements(img: Element) -> list[Element]:
+    """Elements that caption `img`: figcaption, caption-classed elements, an adjacent caption."""
+    figure = next(
+        (a for i, a in enumerate(ancestors(img)) if i < 8 and tag_of(a) == "figure"), None
+    )
+    if figure is not None:
+        holders = set(ancestors(img))
+        found = [
+            el
+            for el in figure.iter()
+            if el is not img and isinstance(el.tag, str) and el not in holders
+        ]
+        captions = [el for el in found if tag_of(el) == "figcaption"]
+        captions += [
+            el
+            for el in found
+            if is_caption_element(el)
+            and el not in captions
+            and not any(a in captions for a in ancestors(el))
+        ]
+        return [el for el in captions if not any(a in captions for a in ancestors(el))]
+    return _beside(img)
+
+
+def _beside(img: Element) -> list[Element]:
+    """A caption next to an image that no <figure> holds: the following element, or text."""
+    node = img
+    for _ in range(4):
+        following = node.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()
+        if node is img and norm(img.tail):
+            return _tail_caption(img)
+        if following is not None:
+            text = text_of(following)
+            if (is_caption_element(following) or is_media_caption(following)) and len(text) < 1000:
+                return [following]
+            if (
+                tag_of(following) in ("p", "div", "span", "small", "em", "i", "cite")
+                and len(text) < 400
+                and _photo_credit(text)
+                and next(following.iter("img"), None) is None
+            ):
+                return [following]
+            return [] if node is not img else _tail_caption(img)
+        parent = node.getparent()
+        if parent is None or norm(parent.text) or tag_of(parent) in ("body", "article", "main"):
+            return []
+        node = parent
+    return []
+
+
+def _tail_caption(img: Element) -> list[Element]:
+    """ "![..](..) *Photo: AP*" in one paragraph: the credit text after the image is its caption.
+
+    The tail text is moved into a detached <span> so that it stops being body text.
+    """
+    parent = img.getparent()
+    if parent is None or norm(parent.text) or tag_of(parent) not in ("p", "div", "span", "a"):
+        return []
+    rest = list(img.itersiblings())
+    if any(tag_of(el) in ("img", "p", "div") for el in rest):
+        return []
+    text = norm((img.tail or "") + " ".join(text_of(el) + " " + (el.tail or "") for el in rest))
+    if not text or len(text) > 400 or not _photo_credit(text):
+        return []
+    holder = etree.Element("span")
+    holder.text = text
+    img.tail = None
+    for el in rest:
+        parent.remove(el)
+    return [holder]
+
+
+def _photo_credit(text: str) -> bool:
+    """A plain paragraph beside an image is its caption only if it credits a photo.
+
+    "Source: Bloomberg" or "All rights belong to Bloomberg" after the last image is the
+    article's own credit line and must stay body text.
+    """
+    credit = credit_in(text)
+    if not credit or _ARTICLE_CREDIT.search(text):
+        return False
+    return not credit.lower().startswith(("source", "courtesy"))
+
+
+def element_line(el: Element, from_attr: bool = False) -> int:
+    """The 1-based source line of an element; Markdown's come from the renderer's attribute."""
+    if not from_attr:
+        return el.sourceline or 0
+    for node in (el, *ancestors(el)):
+        value = node.get(LINE_ATTR)
+        if value and value.isdigit():
+            return int(value)
+    return 0
+
+
+def describe_image(
+    img: Element,
+    base: str,
+    in_body: bool,
+    columns: dict[Element, int],
+    from_attr: bool = False,
+    holder: Element | None = None,
+) -> tuple[Image, list[Element]]:
+    """An Image record and the elements that caption it (`holder`: a caption wrapper around it)."""
+    captions = [holder] if holder is not None else _caption_elements(img) if in_body else []
+    caption = norm(" ".join(text_of(el) for el in captions))
+    credit = credit_in(caption)
+    if not credit:  # no credit form in the words: a credit element's text is the credit
+        credit = next((text_of(el) for el in _iter_all(captions) if is_credit_element(el)), "")
+    alt, title = norm(img.get("alt")), norm(img.get("title"))
+    if not caption:
+        # Last resort, and not visible to readers: the image check tells these apart by
+        # comparing caption and credit with alt and title.
+        caption = alt or title
+        credit = credit or credit_in(caption)
+    image = Image(
+        src=image_src(img, base),
+        alt=alt,
+        title=title,
+        caption=caption,
+        credit=credit,
+        in_body=in_body,
+        line=element_line(img, from_attr),
+        column=columns.get(img, 1),
+    )
+    return image, captions
+
+
+def _iter_all(elements: Iterable[Element]) -> Iterable[Element]:
+    for el in elements:
+        yield from (child for child in el.iter() if isinstance(child.tag, str))
+
+
+def describe_link(
+    a: Element, base: str, in_body: bool, columns: dict[Element, int], from_attr: bool = False
+) -> Link:
+    href = (a.get("href") or "").strip()
+    return Link(
+        href=href,
+        url=resolve(base, href),
+        text=text_of(a),
+        rel=tuple((a.get("rel") or "").lower().split()),
+        in_body=in_body,
+        line=element_line(a, from_attr),
+        column=columns.get(a, 1),
+    )
+
+
+class _Builder:
+    def __init__(self, walked: Walked, columns: dict[Element, int], from_attr: bool) -> None:
+        self.walked = walked
+        self.columns = columns
+        self.from_attr = from_attr
+        self.parts: list[str] = []
+        self.context: list[tuple[str, int, int]] = []
+
+    def open(self, el: Element, kind: str) -> None:
+        self.flush()
+        self.context.append((kind, element_line(el, self.from_attr), self.columns.get(el, 1)))
+
+    def close(self) -> None:
+        self.flush()
+        if self.context:
+            self.context.pop()
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+
+    def flush(self) -> None:
+        if not self.parts:
+            return
+        raw = "".join(self.parts)
+        self.parts = []
+        kind, line, column = self.context[-1] if self.context else ("text", 0, 1)
+        if kind == "pre":
+            raw = raw.replace("\x00", "")
+            text = "\n".join(line_.rstrip() for line_ in raw.strip("\n").splitlines()).strip()
+        else:
+            text = "\n".join(filter(None, (norm(piece) for piece in raw.split("\n\x00"))))
+        if text:
+            self.walked.blocks.append(RawBlock(kind, text, line, column))
+
+
+def walk(
+    roots: list[Element], base: str, columns: dict[Element, int], from_attr: bool = False
+) -> Walked:
+    walked = Walked()
+    skip: set[Element] = set()
+    for root in roots:
+        builder = _Builder(walked, columns, from_attr)
+        walker = etree.iterwalk(root, events=("start", "end"))
+        for event, el in walker:
+            tag = tag_of(el)
+            kind = _BLOCK_KIND.get(tag)
+            if event == "start":
+                if el in skip:
+                    walker.skip_subtree()
+                    continue
+                if is_caption_only(el):
+                    # Caption text is never body text; a caption wrapper around an image
+                    # ("wp-caption") captions each image inside it.
+                    for img in el.iter("img"):
+                        image, _ = describe_image(img, base, True, columns, from_attr, el)
+                        walked.seen.add(img)
+                        if image.src and not is_icon(img):
+                            walked.images.append(image)
+                    walker.skip_subtree()
+                    skip.add(el)
+                    continue
+                if kind is not None:
+                    builder.open(el, kind)
+                elif tag in _CELL_TAGS:
+                    builder.add(" ")
+                elif tag == "br":
+                    builder.add("\n\x00")
+                elif tag == "img":
+                    image, captions = describe_image(el, base, True, columns, from_attr)
+                    skip.update(captions)
+                    walked.seen.add(el)
+                    if image.src and not is_icon(el):
+                        walked.images.append(image)
+                elif tag == "a" and el.get("href") is not None:
+                    walked.seen.add(el)
+                    walked.links.append(describe_link(el, base, True, columns, from_attr))
+                builder.add(el.text)
+            else:
+                if kind is not None and el not in skip:
+                    builder.close()
+                builder.add(el.tail)
+        builder.flush()
+    return walked
