@@ -63,7 +63,9 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 
 def test_a_url_source_needs_allow_network(tmp_path: Path, base: str) -> None:
-    code, _, err = invoke("check", article(tmp_path, SOURCE_URL), "--source", f"{base}/news/source.html")
+    code, _, err = invoke(
+        "check", article(tmp_path, SOURCE_URL), "--source", f"{base}/news/source.html"
+    )
     assert code == 2 and "--allow-network" in err
     assert Handler.hits == []  # nothing was sent
 
@@ -95,7 +97,14 @@ def test_a_link_to_the_original_that_does_not_resolve(tmp_path: Path, base: str)
     gone = f"{base}/news/gone.html"
     page = article(tmp_path, gone)
     code, out, _ = invoke(
-        "check", page, "--source-url", gone, "--publisher", "Bloomberg", "--allow-network", "--allow-private"
+        "check",
+        page,
+        "--source-url",
+        gone,
+        "--publisher",
+        "Bloomberg",
+        "--allow-network",
+        "--allow-private",
     )
     assert code == 1
     findings = json.loads(out)["results"][0]["findings"]
