@@ -75,3 +75,26 @@ def test_unknown_publisher_is_a_warning_not_an_error(tmp_path: Path) -> None:
     (finding,) = findings_of(run(article), "source-credit")
     assert finding.severity is Severity.WARNING
     assert "--publisher" in finding.message
+
+
+RUSSIAN_PAGE = """<html><head>{meta}<title>Москва и Вашингтон возобновят переговоры</title></head>
+<body><nav><a href="/">Главная</a></nav><article><h1>Москва и Вашингтон возобновят переговоры</h1>
+<p>Переговоры между Россией и США возобновятся 10 апреля в Стамбуле. По данным Bloomberg,
+повестка встречи пока не раскрывается.</p>
+<p>Пресс-секретарь Кремля Дмитрий Песков подтвердил, что встреча пройдёт на территории Турции,
+а Москву будет представлять Министерство иностранных дел.</p>
+{credit}
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("meta", ['<meta charset="windows-1251">', ""])
+def test_windows_1251_pages_with_and_without_a_declared_charset(tmp_path: Path, meta: str) -> None:
+    credited = tmp_path / "credited.html"
+    credited.write_bytes(
+        RUSSIAN_PAGE.format(meta=meta, credit="<p>По материалам Bloomberg.</p>").encode("cp1251")
+    )
+    mention_only = tmp_path / "mention.html"
+    mention_only.write_bytes(RUSSIAN_PAGE.format(meta=meta, credit="").encode("cp1251"))
+    assert findings_of(run(str(credited), publisher="Bloomberg"), "source-credit") == []
+    (finding,) = findings_of(run(str(mention_only), publisher="Bloomberg"), "source-credit")
+    assert "По данным Bloomberg" in finding.evidence  # decoded right, and a mention is no credit

@@ -324,3 +324,24 @@ def test_an_unwritable_output_is_one_clear_line(tmp_path: Path) -> None:
     code, _, err = invoke("check", article, "--source", source, "--output", str(blocker / "r.txt"))
     assert code == 2
     assert str(blocker / "r.txt") in err and len(err.strip().splitlines()) == 1
+
+
+def test_markdown_front_matter_names_source_publisher_and_pack(tmp_path: Path) -> None:
+    write_case(tmp_path, BODY)  # writes source.html beside the story
+    article = tmp_path / "story.md"
+    article.write_text(
+        "---\ntitle: Talks resume\nsource: source.html\nsource_publisher: Bloomberg News\n"
+        "rules: default\n---\n# Talks resume\n\n"
+        "The Russian Foreign Ministry will lead the delegation, Peskov told reporters, declining to "
+        "give details of the agenda for the meeting on Turkish territory.\n\n"
+        "According to Bloomberg, the agenda for the talks remains undisclosed.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("check", str(article), "--format", "json")
+    (result,) = json.loads(out)["results"]
+    assert code == 1
+    assert result["source"] == str(tmp_path / "source.html")
+    assert result["pack"] == "default" and "front matter" in result["pack_reason"]
+    credit = next(f for f in result["findings"] if f["check"] == "source-credit")
+    assert "Bloomberg News" in credit["message"]
+    assert result["overlap"]["containment"] > 0

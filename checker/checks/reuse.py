@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from checker.checks.source_credit import CREDIT_PHRASES
+from checker.checks.source_credit import is_credit_statement
 from checker.document import Block, Document
 from checker.text import name_pattern
 
@@ -38,7 +38,7 @@ def is_note(text: str, authors: re.Pattern[str] | None = None) -> bool:
     size = len(text.split())
     if authors is not None and size <= AUTHOR_LINE_WORDS and authors.search(text):
         return True
-    return size <= NOTE_MAX_WORDS and bool(NOTE_PHRASES.search(text) or CREDIT_PHRASES.search(text))
+    return size <= NOTE_MAX_WORDS and (bool(NOTE_PHRASES.search(text)) or is_credit_statement(text))
 
 
 def story_blocks(

@@ -38,6 +38,23 @@ CREDIT_PHRASES = re.compile(
     | \bthis\s+(?:article|story|piece)\s+(?:is|was)\s+(?:from|by)\b
     """
 )
+# The same statements in the languages republishers of wire copy often write in: Russian
+# ("по материалам", "источник:"), Spanish, Portuguese, French, German, Italian.
+CREDIT_PHRASES_OTHER = re.compile(
+    r"""(?ix)
+      по\s+материалам | (?:^|\s)источник\s*: | оригинал\s+(?:статьи|материала|публикации)
+    | впервые\s+опубликован | права\s+на\s+.{0,60}принадлежат | перепечатк
+    | publicad[oa]\s+(?:originalmente|originariamente|primeiro) | (?:^|\s)fuente\s*:
+    | publié\s+(?:initialement|à\s+l'origine|d'abord) | (?:^|\s)source\s*:
+    | (?:^|\s)quelle\s*: | (?:zuerst|ursprünglich)\s+(?:erschienen|veröffentlicht)
+    | pubblicato\s+originariamente | (?:^|\s)fonte\s*:
+    """
+)
+
+
+def is_credit_statement(text: str) -> bool:
+    return bool(CREDIT_PHRASES.search(text) or CREDIT_PHRASES_OTHER.search(text))
+
 
 PLACEMENTS = ("any", "top", "bottom")
 
@@ -45,10 +62,10 @@ PLACEMENTS = ("any", "top", "bottom")
 def _credit_sentences(blocks: tuple[Block, ...]) -> Iterator[tuple[Block, str]]:
     for block in blocks:
         # Most blocks hold no credit phrase at all: one search spares splitting them.
-        if not CREDIT_PHRASES.search(block.text):
+        if not is_credit_statement(block.text):
             continue
         for _, sentence in sentences(block.text):
-            if CREDIT_PHRASES.search(sentence):
+            if is_credit_statement(sentence):
                 yield block, sentence
 
 
@@ -103,7 +120,7 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
             return
     for hidden in article.hidden_text:
         for _, sentence in sentences(hidden):
-            if CREDIT_PHRASES.search(sentence) and pattern.search(sentence):
+            if is_credit_statement(sentence) and pattern.search(sentence):
                 yield Hit(
                     "a credit exists but readers cannot see it (hidden element or comment)",
                     line,
