@@ -279,6 +279,29 @@ class TestNormalisation:
         indices = range(len(fast))
         assert fast.spans(indices) == exact.spans(indices)
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "No\u00a0break\u00a0spaces only, \u00a0 here\u00a0\u00a0and there.",
+            "Dashes\u2014only \u201cquotes\u201d\u2026 and\u2009thin\u200aspaces \u2013 here.",
+            "\u00a0\u2014both\u00a0kinds\u2019 \u00a0\u201c \u00a0at\u2014the\u00a0edges\u00a0\u2014",
+        ],
+    )
+    def test_each_utf8_shortcut_gives_the_exact_offsets(self, text: str) -> None:
+        fast = words(text)
+        exact = words(text + " Ω")
+        assert exact.tokens[:-1] == fast.tokens
+        indices = range(len(fast))
+        assert fast.spans(indices) == exact.spans(indices)
+
+    def test_offsets_of_words_asked_out_of_order_and_twice(self) -> None:
+        text = "  Alpha,  beta\u2014gamma; delta \u201cepsilon\u201d  "
+        found = words(text)
+        spans = found.spans([4, 1, 4, 0])
+        assert {i: text[start:end] for i, (start, end) in spans.items()} == {
+            0: "Alpha", 1: "beta", 4: "epsilon",
+        }  # fmt: skip
+
     def test_offsets_deep_into_a_long_text(self) -> None:
         filler = " ".join(f"w{n}\u2019s" for n in range(20_000))  # 40,000 words, no reuse
         article = filler + "\n\n" + SOURCE_PARAGRAPHS[3]

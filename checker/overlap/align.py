@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
-from checker.overlap.grow import Span, grow
+from checker.overlap.grow import Grower, Span
 from checker.overlap.model import Alignment, Passage
 from checker.overlap.params import Params
 from checker.overlap.seeds import SourceIndex, find_seeds
@@ -35,14 +35,19 @@ def align(article_text: str, source_text: str, **params: Any) -> Alignment:
     source = words(source_text)
     spans = find_spans(article.tokens, source.tokens, settings)
     n, m = len(article), len(source)
-    covered = sum(span.words for span in spans)
+    passages = _passages(spans, article, source)
+    covered = sum(passage.words for passage in passages)
     containment = covered / n if n else 0.0
-    similarity = sum(span.words * span.similarity for span in spans) / covered if covered else 0.0
+    similarity = (
+        sum(passage.words * passage.similarity for passage in passages) / covered
+        if covered
+        else 0.0
+    )
     return Alignment(
         containment=containment,
         source_coverage=_union_length(spans) / m if m else 0.0,
-        longest_passage_words=max((span.words for span in spans), default=0),
-        passages=_passages(spans, article, source),
+        longest_passage_words=max((passage.words for passage in passages), default=0),
+        passages=passages,
         verdict=verdict_for(containment, similarity, settings),
         article_words=n,
         source_words=m,
@@ -58,9 +63,11 @@ def find_spans(a: Sequence[bytes], s: Sequence[bytes], settings: Params) -> list
         return []
     k = min(settings.seed_words, shortest)
     min_words = min(settings.min_words, shortest)
-    max_gap = settings.max_gap
     index = SourceIndex(s, k)
-    positions, firsts = find_seeds(a, index, k, settings.seed_step)
+    found, positions, firsts = find_seeds(a, index, k, settings.seed_step)
+    grower = Grower(a, s, k, settings.max_gap, index, found)
+    first_of = index.first_of
+    n, m = len(a), len(s)
     spans: list[Span] = []
     floor = 0  # article words before this are inside an accepted passage
     expected = 0  # where the previous passage ended in the source
@@ -71,22 +78,23 @@ def find_spans(a: Sequence[bytes], s: Sequence[bytes], settings: Params) -> list
         # passage: first the position as far on in the source as the article has gone since,
         # then the next occurrence after the previous passage, then (below) the others.
         j = expected + (i - floor)
-        starts: list[int] | None = None
-        if a[i : i + k] != s[j : j + k]:
-            starts = index.starts_of(firsts[h])
-            j = starts[min(bisect_left(starts, expected + 1), len(starts) - 1)] - 1
-        span = grow(a, s, i, j, k, max_gap, floor)
+        first = firsts[h]
+        if j >= len(first_of) or first_of[j] is not first:  # another k-gram starts at j
+            if first > expected:  # no start after the previous passage comes before it
+                j = first - 1
+            else:
+                starts = index.starts_of(first)
+                j = starts[min(bisect_left(starts, expected + 1), len(starts) - 1)] - 1
+        span = grower.grow(i, j, floor)
         # Too short, or stopped by an end of the source while the article goes on: a repeat
         # of the k-gram elsewhere may give the real passage.
         if (
-            span.words < min_words
-            or (span.source_end == len(s) and span.article_end < len(a))
+            span.article_end - span.article_start < min_words
+            or (span.source_end == m and span.article_end < n)
             or (span.source_start == 0 and span.article_start > floor)
         ):
-            if starts is None:
-                starts = index.starts_of(firsts[h])
-            span = _best_other(a, s, i, j, k, max_gap, floor, starts, span)
-        if span.words >= min_words:
+            span = _best_other(grower, i, j, floor, index.starts_of(firsts[h]), span)
+        if span.article_end - span.article_start >= min_words:
             spans.append(span)
             floor, expected = span.article_end, span.source_end
             h = bisect_left(positions, floor, h + 1)
@@ -96,17 +104,10 @@ def find_spans(a: Sequence[bytes], s: Sequence[bytes], settings: Params) -> list
 
 
 def _best_other(
-    a: Sequence[bytes],
-    s: Sequence[bytes],
-    i: int,
-    tried: int,
-    k: int,
-    max_gap: int,
-    floor: int,
-    starts: list[int],
-    best: Span,
+    grower: Grower, i: int, tried: int, floor: int, starts: list[int], best: Span
 ) -> Span:
     """The longest passage from the other occurrences of a repeated k-gram."""
+    a, s, k = grower.a, grower.s, grower.k
     # The occurrences nearest the one tried first; a cap keeps repetitive text linear.
     middle = bisect_left(starts, tried + 1)
     low = max(0, middle - _MAX_OCCURRENCES // 2)
@@ -119,7 +120,7 @@ def _best_other(
             (i + k < len(a) and j + k < len(s) and a[i + k] == s[j + k])
             or (i > floor and j > 0 and a[i - 1] == s[j - 1])
         ):
-            span = grow(a, s, i, j, k, max_gap, floor)
+            span = grower.grow(i, j, floor)
             if span.words > best.words:
                 best = span
     return best
@@ -130,14 +131,14 @@ def _passages(spans: list[Span], article: Words, source: Words) -> tuple[Passage
     s_at = source.spans([j for span in spans for j in (span.source_start, span.source_end - 1)])
     return tuple(
         Passage(
-            article_start=a_at[span.article_start][0],
-            article_end=a_at[span.article_end - 1][1],
-            source_start=s_at[span.source_start][0],
-            source_end=s_at[span.source_end - 1][1],
-            words=span.words,
-            similarity=span.similarity,
+            a_at[a0][0],
+            a_at[a1 - 1][1],
+            s_at[s0][0],
+            s_at[s1 - 1][1],
+            a1 - a0,
+            2 * matched / (a1 - a0 + s1 - s0),  # Span.similarity
         )
-        for span in spans
+        for a0, a1, s0, s1, matched in spans
     )
 
 

@@ -5,13 +5,17 @@ with a gap of a few words on one or both sides. From the end of a run, the neare
 `max_gap` words on each side where the next `k` words match again continues the passage; the
 gap words count as part of it, because they are the edited words of copied text. The same
 search runs backwards from the start, so a passage does not depend on where it was seeded.
-Each step only looks a few words ahead, so growing costs about one comparison per word.
+Exact runs are compared a slice at a time, and "do k words match again within the gap?" is
+asked of the k-grams' names (seeds.py) in the two windows, a few list operations in C, so
+growing a passage costs a few calls per run, not one per word.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
+
+from checker.overlap.seeds import SourceIndex
 
 # Compare this many words at a time before going word by word: long copies are the common
 # case, and one slice comparison runs in C.
@@ -20,8 +24,7 @@ _STRIDE = 16
 Tokens = Sequence[Hashable]
 
 
-@dataclass
-class Span:
+class Span(NamedTuple):
     """A passage in word positions (end exclusive) and how many of its words match exactly."""
 
     article_start: int
@@ -77,74 +80,95 @@ def backward(a: Tokens, s: Tokens, i: int, j: int, floor: int) -> int:
     return length
 
 
-def _resume_forward(
-    a: Tokens, s: Tokens, x: int, y: int, k: int, max_gap: int
-) -> tuple[int, int] | None:
-    """The nearest (x', y') at most `max_gap` words past (x, y) where k words match again."""
-    window = s[y : y + max_gap + 1]
-    best: tuple[int, int] | None = None
-    reach = 2 * max_gap + 1  # more than any gap: ga + gs <= 2 * max_gap
-    for ga in range(min(max_gap + 1, len(a) - x - k + 1)):
-        if ga >= reach:
-            break
-        word = a[x + ga]
-        gs = -1
-        while word in window[gs + 1 :]:
-            gs = window.index(word, gs + 1)
-            if ga + gs >= reach:
+class Grower:
+    """Grows seeds into passages between one article and one source.
+
+    `found[x]` names the article's k-gram at x (seeds.py; None where the source lacks it) and
+    `index.first_of[y]` the source's at y. "Do k words match again within `max_gap`?" then
+    costs a slice of each: after the last run of a passage the article's is usually all None.
+    """
+
+    __slots__ = ("a", "found", "index", "k", "max_gap", "s")
+
+    def __init__(
+        self,
+        a: Tokens,
+        s: Tokens,
+        k: int,
+        max_gap: int,
+        index: SourceIndex,
+        found: Sequence[int | None],
+    ) -> None:
+        self.a, self.s, self.k, self.max_gap = a, s, k, max_gap
+        self.index, self.found = index, found
+
+    def grow(self, i: int, j: int, floor: int) -> Span:
+        """The passage around the seed (i, j), whose k words are known to match.
+
+        It never reaches below article position `floor` (the end of the previous passage), so
+        passages do not overlap in the article; they may in the source, where an article can
+        quote the same sentence twice.
+        """
+        a, s, k = self.a, self.s, self.k
+        back = backward(a, s, i, j, floor)
+        i, j = i - back, j - back
+        length = forward(a, s, i, j, k + back)
+        article_end, source_end, matched = i + length, j + length, length
+        while nxt := self._resume_forward(article_end, source_end):
+            x, y = nxt
+            length = forward(a, s, x, y, k)
+            article_end, source_end = x + length, y + length
+            matched += length
+        while prv := self._resume_backward(i, j, floor):
+            x, y = prv
+            length = k + backward(a, s, x - k, y - k, floor)
+            i, j = x - length, y - length
+            matched += length
+        return Span(i, article_end, j, source_end, matched)
+
+    def _resume_forward(self, x: int, y: int) -> tuple[int, int] | None:
+        """The nearest (x', y') at most `max_gap` words past (x, y) where k words match again.
+
+        Nearest means the fewest gap words on both sides together, then the fewest in the
+        article.
+        """
+        max_gap = self.max_gap
+        window = self.found[x : x + max_gap + 1]
+        if not any(window):
+            return None
+        # source[gs] names the source k-gram gs words past y: equal names, equal k-grams.
+        source = self.index.first_of[y : y + max_gap + 1]
+        best: tuple[int, int] | None = None
+        reach = 2 * max_gap + 1  # more than any gap: ga + gs <= 2 * max_gap
+        for ga, name in enumerate(window):
+            if ga >= reach:
                 break
-            if a[x + ga : x + ga + k] == s[y + gs : y + gs + k]:
+            if name and name in source and ga + (gs := source.index(name)) < reach:
                 best, reach = (x + ga, y + gs), ga + gs
+        return best
+
+    def _resume_backward(self, x: int, y: int, floor: int) -> tuple[int, int] | None:
+        """The mirror image of `_resume_forward`: the nearest run end before (x, y).
+
+        Returns (x', y'), at most `max_gap` words before x and y, where the k words ending there
+        match; the article side does not reach below `floor`.
+        """
+        k, max_gap = self.k, self.max_gap
+        last = min(max_gap, x - floor - k)
+        if last < 0 or y < k:
+            return None
+        # window[last - ga] names the article k-gram ending ga words before x.
+        window = self.found[x - k - last : x - k + 1]
+        if not any(window):
+            return None
+        # source[gs] names the source k-gram ending gs words before y.
+        source = self.index.first_of[max(0, y - k - max_gap) : y - k + 1][::-1]
+        best: tuple[int, int] | None = None
+        reach = 2 * max_gap + 1
+        for ga in range(last + 1):
+            if ga >= reach:
                 break
-    return best
-
-
-def _resume_backward(
-    a: Tokens, s: Tokens, x: int, y: int, k: int, max_gap: int, floor: int
-) -> tuple[int, int] | None:
-    """The mirror image of `_resume_forward`: the nearest run end before (x, y).
-
-    Returns (x', y'), at most `max_gap` words before x and y, where the k words ending there
-    match; the article side does not reach below `floor`.
-    """
-    window = s[max(0, y - max_gap - 1) : y][::-1]  # window[g] is s[y - 1 - g]
-    best: tuple[int, int] | None = None
-    reach = 2 * max_gap + 1
-    for ga in range(min(max_gap + 1, x - floor - k + 1)):
-        if ga >= reach:
-            break
-        word = a[x - ga - 1]
-        gs = -1
-        while word in window[gs + 1 :]:
-            gs = window.index(word, gs + 1)
-            if ga + gs >= reach:
-                break
-            end_a, end_s = x - ga, y - gs
-            if end_s >= k and a[end_a - k : end_a] == s[end_s - k : end_s]:
-                best, reach = (end_a, end_s), ga + gs
-                break
-    return best
-
-
-def grow(a: Tokens, s: Tokens, i: int, j: int, k: int, max_gap: int, floor: int) -> Span:
-    """The passage around the seed (i, j), whose k words are known to match.
-
-    It never reaches below article position `floor` (the end of the previous passage), so
-    passages do not overlap in the article; they may in the source, where an article can
-    quote the same sentence twice.
-    """
-    back = backward(a, s, i, j, floor)
-    i, j = i - back, j - back
-    length = forward(a, s, i, j, k + back)
-    span = Span(i, i + length, j, j + length, length)
-    while nxt := _resume_forward(a, s, span.article_end, span.source_end, k, max_gap):
-        x, y = nxt
-        length = forward(a, s, x, y, k)
-        span.article_end, span.source_end = x + length, y + length
-        span.matched += length
-    while prv := _resume_backward(a, s, span.article_start, span.source_start, k, max_gap, floor):
-        x, y = prv
-        length = k + backward(a, s, x - k, y - k, floor)
-        span.article_start, span.source_start = x - length, y - length
-        span.matched += length
-    return span
+            name = window[last - ga]
+            if name and name in source and ga + (gs := source.index(name)) < reach:
+                best, reach = (x - ga, y - gs), ga + gs
+        return best

@@ -1,38 +1,43 @@
 """Seeds: article positions whose next k words occur in the source, found by dict lookups.
 
-The source's k-grams go into a dict once (`map(dict.setdefault, ...)`, in C). The article is
-probed only every `step` words (`zip` over strided slices, also in C): an exact run of
-`k + step - 1` words or more always contains a probe, and `grow` recovers the rest of the
-passage around a probe. Hashing words and k-grams is most of the cost of a pair, so no Python
-code runs per word here.
+The source's k-grams go into a dict once (`map(dict.setdefault, ...)`, in C), and every
+article k-gram is looked up in it (`map(dict.get, ...)` over `zip`ped slices, also in C). The
+article is seeded only every `step` words: an exact run of `k + step - 1` words or more always
+contains a seed, and `grow` recovers the rest of the passage around it. Splitting and hashing
+words and k-grams is most of the cost of a pair, so no Python code runs per word here.
+
+A k-gram is named by its first start in the source plus one (so that every name is truthy),
+and equal k-grams share one name object: `found[i] is first_of[j]` says that the article's
+k-gram at i is the source's at j, with no word compared.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from itertools import compress, count
-from operator import ne
+from itertools import compress
+from operator import is_not
 
 
-def _kgrams(tokens: Sequence[Hashable], k: int, step: int = 1) -> zip[tuple[Hashable, ...]]:
+def kgrams(tokens: Sequence[Hashable], k: int, step: int = 1) -> zip[tuple[Hashable, ...]]:
     """The k-grams starting at every `step`-th position (a lazy, C-level iterator)."""
-    return zip(*(tokens[offset::step] for offset in range(k)), strict=False)
+    return zip(*[tokens[offset::step] for offset in range(k)], strict=False)
 
 
 class SourceIndex:
     """Where each k-gram of the source starts (positions plus one, so that all are truthy).
 
-    A dict gives each k-gram's first start; `starts_of` lists all starts of a repeated one,
-    which the aligner asks for when a seed does not simply continue the previous passage.
-    The lists of repeats are built on that first call, once, from the positions where a
-    k-gram is seen again, so prose (few repeats) pays little and repetitive text pays once
-    per repeat.
+    `first` names each k-gram (its first start) and `first_of[j]` is the name of the k-gram
+    starting at j. `starts_of` lists all starts of a repeated k-gram; those lists are built on
+    the first call, once, from the positions where a k-gram is seen again, so prose (few
+    repeats) pays little and repetitive text pays once per repeat.
     """
 
     def __init__(self, s: Sequence[Hashable], k: int) -> None:
         self.first: dict[tuple[Hashable, ...], int] = {}
-        # first_of[j] is the first start (plus one) of the k-gram starting at j.
-        self._first_of = list(map(self.first.setdefault, _kgrams(s, k), count(1)))
+        # One int object per position, made in one C call: first_of then holds the very
+        # object of a k-gram's first start, which makes repeats an identity test (below).
+        self._numbers = list(range(1, len(s) - k + 2))
+        self.first_of = list(map(self.first.setdefault, kgrams(s, k), self._numbers))
         self._repeats: dict[int, list[int]] | None = None
 
     def starts_of(self, first: int) -> list[int]:
@@ -42,9 +47,9 @@ class SourceIndex:
         """
         if self._repeats is None:
             repeats: dict[int, list[int]] = {}
-            first_of = self._first_of
-            # Positions (plus one) where first_of[j] is not j + 1: a k-gram seen before.
-            for later in compress(count(1), map(ne, first_of, count(1))):
+            first_of = self.first_of
+            # Positions (plus one) whose first_of is not their own number: k-grams seen before.
+            for later in compress(self._numbers, map(is_not, first_of, self._numbers)):
                 earlier = first_of[later - 1]
                 found = repeats.get(earlier)
                 if found is None:
@@ -57,14 +62,18 @@ class SourceIndex:
 
 def find_seeds(
     a: Sequence[Hashable], index: SourceIndex, k: int, step: int
-) -> tuple[list[int], list[int]]:
-    """Article positions (every `step` words) whose k-gram occurs in the source.
+) -> tuple[list[int | None], list[int], list[int]]:
+    """Where each article k-gram occurs in the source, and the seeds among them.
 
-    Returns two parallel lists: article positions in increasing order, and for each the
-    k-gram's first start in the source plus one (the key for `SourceIndex.starts_of`).
+    Returns the k-gram's first start in the source plus one (None where it does not occur)
+    for every article position, then two parallel lists: the positions probed (every `step`
+    words) whose k-gram occurs, in increasing order, and that first start plus one for each
+    (the key for `SourceIndex.starts_of`). Every position is looked up, not only the probes:
+    that costs one C-level pass, and it turns each "does the passage go on past this edit?"
+    question of `grow` into a slice of this list.
     """
     if k < 1 or len(a) < k:
-        return [], []
-    found = list(map(index.first.get, _kgrams(a, k, step)))
-    positions = [probe * step for probe in compress(range(len(found)), found)]
-    return positions, list(filter(None, found))
+        return [], [], []
+    found = list(map(index.first.get, kgrams(a, k)))
+    probes = found[::step]
+    return found, list(compress(range(0, len(found), step), probes)), list(filter(None, probes))

@@ -6,11 +6,13 @@ blind to case, whitespace, quote and dash styles and punctuation: none of them s
 Letters are case-folded and stripped of accents ("Café" and "cafe" are one word).
 
 Tokenising is a large part of the cost of a pair, so the common cases run no Python code per
-character or per word: the text becomes bytes in which every separator is a space, lower-cased
-by `bytes.translate` and split in C, and character offsets are only worked out for the few
-words that start or end a passage. There are three routes to those bytes:
+character or per word: the text becomes bytes with one byte per character in which every
+separator is a space, lower-cased by `bytes.translate` and split in C, and character offsets
+are only worked out for the few words that start or end a passage (byte offsets are character
+offsets). There are three routes to those bytes:
 - ASCII text, and text whose only other characters are no-break spaces and the quotes, dashes
-  and ellipses of U+2000-U+203F (most news): its own ASCII or UTF-8 bytes;
+  and ellipses of U+2000-U+203F (most news): its own ASCII or UTF-8 bytes, each of those
+  characters cut down to one byte;
 - text with other punctuation, or letters that fold to one ASCII letter ("é"): mapped one
   character for one;
 - anything else (Greek, CJK, "ß"): a regex over the text and Unicode normalisation per word.
@@ -34,7 +36,8 @@ _COMMON_PUNCT = re.compile(
 )
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # The UTF-8 of every character in U+2000-U+203F (all separators) starts with these two bytes,
-# and nothing else contains them; the UTF-8 of U+00A0 (no-break space) is the other pair.
+# and nothing else contains them: deleting them leaves one byte (0x80-0xBF, a separator) per
+# character. The UTF-8 of U+00A0 (no-break space) is the other pair.
 _PUNCT_2000 = b"\xe2\x80"
 _NBSP = b"\xc2\xa0"
 # Byte table: ASCII letters to lower case, digits kept, every other byte to a space.
@@ -63,22 +66,18 @@ def _one_ascii(char: str) -> str | None:
 class Words:
     """A text's normalised words (as bytes) and the character span of each in the text."""
 
-    __slots__ = ("_folded", "_raw", "_spans", "tokens")
+    __slots__ = ("_folded", "_spans", "tokens")
 
     def __init__(
         self,
         tokens: list[bytes],
         spans: tuple[list[int], list[int]] | None = None,
         folded: bytes = b"",
-        raw: bytes = b"",
     ) -> None:
         self.tokens = tokens
         self._spans = spans
-        # The text as bytes with every separator a space: one byte per character, or the
-        # text's UTF-8 (`raw`) when its only characters outside ASCII are those of _PUNCT_2000
-        # (3 bytes each) and _NBSP (2 bytes).
+        # The text as bytes, one byte per character, with every separator a space.
         self._folded = folded
-        self._raw = raw
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -88,36 +87,24 @@ class Words:
         if self._spans is not None:
             starts, ends = self._spans
             return {i: (starts[i], ends[i]) for i in indices}
-        # Walk the wanted words in order; from the start of word `done`, splitting off
-        # `i - done` words (in C) leaves a rest that starts at word i, and the length of that
-        # rest gives the offset. Each stretch of text is split about once.
-        folded, tokens, raw = self._folded, self.tokens, self._raw
-        size = len(folded)
+        tokens, count, join = self.tokens, self._folded.count, b"".join
         out: dict[int, tuple[int, int]] = {}
-        done, pos = 0, size - len(folded.lstrip())
-        extra = counted = 0  # bytes beyond one per character before byte `counted`
+        done = end = 0  # words before `done` end at or before offset `end`
+        # Walk the wanted words in order. Word i ends where the letters of words done..i (their
+        # joined length) and the spaces among them fit: count the spaces (in C) up to a first
+        # guess and move the guess on until the count stops growing. No word object is made,
+        # whatever the distance, and a long passage costs a few calls, not one per word.
         for i in sorted(set(indices)):
-            if i > done:
-                pos = _skip_words(folded, pos, i - done)
-                done = i
-            if raw:
-                extra += 2 * raw.count(_PUNCT_2000, counted, pos) + raw.count(_NBSP, counted, pos)
-                counted = pos
-            out[i] = (pos - extra, pos - extra + len(tokens[i]))
+            letters = len(join(tokens[done : i + 1]))
+            # At least one space between two words: this guess is at or before the end.
+            guess = end + letters + i - done
+            spaces = count(b" ", end, guess)
+            while (reach := end + letters + spaces) != guess:
+                spaces += count(b" ", guess, reach)
+                guess = reach
+            out[i] = (guess - len(tokens[i]), guess)
+            done, end = i + 1, guess
         return out
-
-
-def _skip_words(folded: bytes, pos: int, count: int) -> int:
-    """The offset of the word `count` words after the one starting at `pos`."""
-    # Split a window, not the rest of the text: copying the rest for every passage would make
-    # long texts quadratic. The window doubles until it holds the word sought.
-    width = 16 * count + 64
-    while True:
-        window = folded[pos : pos + width]
-        parts = window.split(None, count)
-        if len(parts) > count:  # the last part (the rest) starts at the word sought
-            return pos + len(window) - len(parts[-1])
-        width *= 2
 
 
 def words(text: str) -> Words:
@@ -126,9 +113,19 @@ def words(text: str) -> Words:
         folded = text.encode("ascii").translate(_FOLD)
         return Words(folded.split(), folded=folded)
     raw = text.encode("utf-8", "surrogatepass")
-    if len(raw) - len(text) == 2 * raw.count(_PUNCT_2000) + raw.count(_NBSP):
-        folded = raw.translate(_FOLD)
-        return Words(folded.split(), folded=folded, raw=raw)
+    extra = len(raw) - len(text)  # bytes beyond one per character
+    dashes = 2 * raw.count(_PUNCT_2000)
+    if extra == dashes:
+        folded = raw.replace(_PUNCT_2000, b"").translate(_FOLD)
+    elif extra == dashes + raw.count(_NBSP):
+        folded = raw.replace(_NBSP, b" ").replace(_PUNCT_2000, b"").translate(_FOLD)
+    else:
+        return _other_words(text)
+    return Words(folded.split(), folded=folded)
+
+
+def _other_words(text: str) -> Words:
+    """Text with other punctuation, or with letters beyond ASCII."""
     text = _COMMON_PUNCT.sub(" ", text)
     if not text.isascii():
         mapped = _fold_rest(text)
