@@ -18,6 +18,7 @@ from checker.text import name_variants
 from checker.urls import registrable_domain
 
 DEFAULT = "default"
+TRACKER_TOOL = "republication-tracker-tool"
 # Publishers whose own terms are a bundled pack: registrable domain or name -> pack.
 PUBLISHER_PACKS: dict[str, str] = {
     "propublica.org": "propublica",
@@ -73,6 +74,13 @@ def _licence(article: Document, source: Source) -> tuple[Licence, str] | None:
     return (found, "the article says it is republished under") if found is not None else None
 
 
+def _has_tracker_tool_pixel(article: Document) -> bool:
+    return any(
+        "republication-pixel=true" in src or "republication-tracker-tool" in src
+        for src in (*article.metadata.tracking_pixels, *(image.src for image in article.images))
+    )
+
+
 def choose_packs(
     article: Document, source: Source, publishers: Mapping[str, str] | None = None
 ) -> tuple[tuple[str, ...], str]:
@@ -92,6 +100,12 @@ def choose_packs(
     if found is not None:
         pack, matched = found
         return (pack,), f"Chose {pack} because the source's {matched} has its own terms."
+    if _has_tracker_tool_pixel(article):
+        # The plugin's handout carries its pixel; its terms are the plugin's pack.
+        return (TRACKER_TOOL,), (
+            f"Chose {TRACKER_TOOL} because the article carries the Republication Tracker Tool "
+            "pixel of the source."
+        )
     licence = _licence(article, source)
     if licence is not None:
         terms, where = licence
