@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from checker import __version__
+from checker import __version__, patterns
 from checker.checks import Source, get_check
 from checker.checks.image_credit import image_status
 from checker.checks.original_link import matching_links
@@ -32,6 +32,7 @@ from checker.urls import is_web_url, registrable_domain
 AUTO = "auto"
 DEFAULT_PACK = AUTO
 DEFAULT_MAX_BYTES = 20_000_000
+MAX_FINDINGS_PER_RULE = 100  # per article; the rest are counted in one more finding
 
 
 @dataclass(frozen=True)
@@ -208,21 +209,43 @@ def run_rule(
     kind = get_check(rule.check)
     if kind is None:  # packs are validated on load; this guards hand-built rules
         raise UsageError(rule.qualified_id, f"unknown check kind {rule.check!r}")
-    findings = []
-    for hit in kind.run(article, source, rule.params):
-        severity = rule.severity if hit.at_most is None else min(rule.severity, hit.at_most)
-        message = format_message(rule.message, {**values, **hit.values, "detail": hit.detail})
-        findings.append(
-            Finding(
-                rule=rule.qualified_id,
-                check=rule.check,
-                severity=Severity(severity),
-                message=message,
-                location=Location(article.path, hit.line, hit.column),
-                evidence=hit.evidence,
-                help_uri=rule.terms,
-            )
+
+    def finding(severity: Severity, message: str, line: int, column: int, evidence: str) -> Finding:
+        return Finding(
+            rule=rule.qualified_id,
+            check=rule.check,
+            severity=Severity(severity),
+            message=message,
+            location=Location(article.path, line, column),
+            evidence=evidence,
+            help_uri=rule.terms,
         )
+
+    findings: list[Finding] = []
+    unlisted: list[Severity] = []
+    line, column = (article.blocks[0].line, article.blocks[0].column) if article.blocks else (0, 0)
+    try:
+        with patterns.budget():
+            for hit in kind.run(article, source, rule.params):
+                severity = rule.severity if hit.at_most is None else min(rule.severity, hit.at_most)
+                if len(findings) >= MAX_FINDINGS_PER_RULE:
+                    unlisted.append(Severity(severity))
+                    continue
+                values_ = {**values, **hit.values, "detail": hit.detail}
+                message = format_message(rule.message, values_)
+                findings.append(finding(severity, message, hit.line, hit.column, hit.evidence))
+    except patterns.PatternTimeout as exc:
+        # Fail closed: a rule that could not be evaluated is reported at its own severity.
+        message = (
+            f"pattern {exc.pattern!r} in rule {rule.qualified_id} took too long on this "
+            f"article (over {exc.seconds:g} s of matching) and the rule was skipped"
+        )
+        findings.append(finding(rule.severity, message, line, column, exc.pattern))
+    if unlisted:
+        # 100,000 uncredited images are one problem for a reader, and 100,000 findings
+        # would make every report slow and huge.
+        message = f"and {len(unlisted):,} more finding(s) of this rule, not listed"
+        findings.append(finding(max(unlisted), message, line, column, ""))
     return findings
 
 

@@ -11,23 +11,31 @@ from __future__ import annotations
 
 import os
 import re
+import reprlib
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 
 from checker.checks import all_checks
 from checker.errors import PackError
 from checker.findings import Severity
+from checker.patterns import compile_pattern
+from checker.yaml_size import MAX_VALUES, expands_within
 
 PACK_KEYS = {"name", "version", "description", "terms", "extends", "rules"}
 RULE_KEYS = {"id", "check", "severity", "message", "description", "terms", "params", "enabled"}
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Pack names may carry a version, as licences do: `cc-by-4.0`.
 PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+# A message field is a plain name: `{publisher.__class__}`, `{0}` or `{detail:>999999999}` would
+# let a pack reach into objects or blow up memory when the message is filled.
+TEMPLATE_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+PACK_SUFFIXES = (".yml", ".yaml")
 MAX_PACK_BYTES = 1_000_000
 
 
@@ -99,6 +107,10 @@ def resolve_pack_path(spec: str, relative_to: Path | None = None) -> Path:
         path = Path(spec)
         if not path.is_absolute() and relative_to is not None:
             path = relative_to / path
+        # Only YAML files: an `extends:` or a front matter's `rules:` naming /proc/self/environ
+        # or a key file must not get it read.
+        if path.suffix.lower() not in PACK_SUFFIXES:
+            raise PackError(spec, "a rule pack file must end in .yml or .yaml")
         if not path.is_file():
             raise PackError(spec, "rule pack file not found")
         return path
@@ -125,14 +137,23 @@ def _read_yaml(path: Path) -> Mapping[str, Any]:
         raise PackError(str(path), f"cannot read rule pack: {exc}") from None
     if not isinstance(data, Mapping):
         raise PackError(str(path), "a rule pack must be a YAML mapping with `name` and `rules`")
+    if not expands_within(data):
+        raise PackError(str(path), f"the pack expands to over {MAX_VALUES:,} values (YAML aliases)")
     return data
 
 
 def _check_template(where: str, template: str) -> None:
     try:
-        list(string.Formatter().parse(template))
+        fields = list(string.Formatter().parse(template))
     except ValueError as exc:
         raise PackError(where, f"message template: {exc}") from None
+    for _, name, spec, conversion in fields:
+        if name is not None and (not TEMPLATE_FIELD.match(name) or spec or conversion):
+            raise PackError(
+                where,
+                f"message template: {{{name}{'!' + conversion if conversion else ''}"
+                f"{':' + spec if spec else ''}}} is not a plain name such as {{detail}}",
+            )
 
 
 def _build_params(where: str, check: str, given: Any) -> dict[str, Any]:
@@ -153,13 +174,22 @@ def _build_params(where: str, check: str, given: Any) -> dict[str, Any]:
             numeric = isinstance(default, float | int) and isinstance(value, float | int)
             if not (numeric and not isinstance(value, bool)):
                 expected = type(default).__name__
-                raise PackError(where, f"parameter {key} must be {expected}, not {value!r}")
+                shown = reprlib.repr(value)
+                raise PackError(where, f"parameter {key} must be {expected}, not {shown}")
+    for key, default in kind.defaults.items():
+        if isinstance(default, list) and isinstance(params[key], list):
+            # Every list parameter is a list of words or patterns; a nested mapping or list
+            # (or a YAML alias bomb) would only surface as a crash when the check runs.
+            if not all(isinstance(item, str | int | float) for item in params[key]):
+                raise PackError(where, f"parameter {key} must be a list of strings")
+            params[key] = [str(item) for item in params[key]]
     for key in kind.regex_params:
         patterns = params[key] if isinstance(params[key], list) else [params[key]]
         for pattern in patterns:
             try:
-                re.compile(str(pattern))
-            except re.error as exc:
+                # Compiled here, once: the checks' matches hit the cache (checker.patterns).
+                compile_pattern(str(pattern))
+            except (regex.error, RecursionError, OverflowError, ValueError) as exc:
                 raise PackError(where, f"parameter {key}: bad regular expression: {exc}") from None
     if kind.validate is not None:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -114,3 +115,85 @@ def test_ctrl_c_stops_cleanly_with_130_and_marks_the_run_interrupted(tmp_path: P
         assert conn.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
     resumed = run_audit(AuditConfig(input=str(manifest), db=str(db), report_dir=None, jobs=2))
     assert (resumed.reused, resumed.checked) == (committed, COUNT - committed)
+
+
+def _stored_keys(db: Path) -> int:
+    """Articles with a result in any run: what an interrupted run leaves for the next one."""
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            return int(conn.execute("SELECT COUNT(DISTINCT key) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+
+
+def _runs(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+
+
+def _assert_consistent(db: Path) -> None:
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        orphans = conn.execute(
+            "SELECT COUNT(*) FROM findings f LEFT JOIN articles a"
+            " ON a.run_id = f.run_id AND a.key = f.key WHERE a.key IS NULL"
+        ).fetchone()
+        assert orphans == (0,)
+        assert conn.execute("SELECT COUNT(*) FROM runs WHERE status = 'complete'").fetchone() == (
+            0,
+        )
+
+
+def test_sigkill_at_several_random_points_then_resume_matches(tmp_path: Path) -> None:
+    """Four runs killed at seeded random points (one of them while it is still copying what
+    the runs before stored), each leaving a sound database; the fifth finishes the job."""
+    count = 150
+    rng = random.Random(20250405)
+    # Each run is killed once that many articles have a stored result, a random moment after.
+    targets = sorted(rng.sample(range(10, count - 40), 4))
+    targets[1] = targets[0]  # the second run is killed before it gets past the first
+    manifest = make_archive(tmp_path / "arch", count, uncredited=frozenset(range(0, count, 7)))
+    db = tmp_path / "history.sqlite"
+    command = [sys.executable, "-m", "checker", "audit", str(manifest), "--db", str(db)]
+    command += ["--jobs", "1", "--report-dir", str(tmp_path / "reports")]
+    for runs, target in enumerate(targets, start=1):
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env={**os.environ, "CI": "1"},
+        )
+        try:
+            deadline = time.monotonic() + 120
+            # First the run registers itself, then it copies what earlier runs stored.
+            while (_runs(db) < runs or _stored_keys(db) < target) and process.poll() is None:
+                assert time.monotonic() < deadline, "the audit made no progress"
+                time.sleep(0.002)
+            time.sleep(rng.uniform(0, 0.05))
+            os.killpg(process.pid, signal.SIGKILL)
+        finally:
+            process.wait(timeout=60)
+        assert process.returncode == -signal.SIGKILL, "the run ended before it was killed"
+        assert _stored_keys(db) < count
+        _assert_consistent(db)
+
+    stored = _stored_keys(db)
+    resumed = run_audit(AuditConfig(input=str(manifest), db=str(db), report_dir=None, jobs=2))
+    assert resumed.reused == stored and resumed.checked == count - stored
+    with sqlite3.connect(db) as conn:
+        statuses = [s for (s,) in conn.execute("SELECT status FROM runs ORDER BY started")]
+    assert statuses == ["interrupted"] * len(targets) + ["complete"]
+
+    fresh_db = tmp_path / "fresh.sqlite"
+    fresh = run_audit(AuditConfig(input=str(manifest), db=str(fresh_db), report_dir=None, jobs=2))
+    assert _findings(db, resumed.run_id) == _findings(fresh_db, fresh.run_id)
+    assert resumed.run.counts() == fresh.run.counts()
+    assert resumed.run.failed_articles == fresh.run.failed_articles == len(range(0, count, 7))

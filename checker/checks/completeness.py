@@ -16,8 +16,9 @@ from typing import Any
 from checker.checks.base import CheckKind, Hit, Source
 from checker.checks.edits import tokenise
 from checker.checks.original_link import matching_links
-from checker.checks.reuse import anchor, compile_all, story_blocks
+from checker.checks.reuse import anchor, story_blocks
 from checker.document import Block, Document
+from checker.patterns import search, search_any
 from checker.text import shorten
 
 EXTRACT_PHRASE = r"\bread\s+the\s+(?:full|whole|rest\s+of\s+the|complete)\s+(?:article|story)"
@@ -46,8 +47,8 @@ def _extract_problem(
     """None when the article is an extract in the allowed form, else what is wrong with it."""
     if not present or not present[0]:
         return "an extract must start with the original's first lines, which are not here"
-    phrase = compile_all([params["extract_phrase"]])[0]
-    blocks = [b for b in article.blocks if phrase.search(b.text)]
+    phrase = str(params["extract_phrase"])
+    blocks = [b for b in article.blocks if search(phrase, b.text) is not None]
     if not blocks:
         return 'an extract must end with "Read the full article" and a link, which is missing'
     if not matching_links(article, source, {"publisher_domains": []}):
@@ -58,8 +59,8 @@ def _extract_problem(
 def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterator[Hit]:
     if source.document is None:
         return
-    keep = compile_all(params["keep"])
-    notices = [b for b in source.document.blocks if any(p.search(b.text) for p in keep)]
+    keep = [str(pattern) for pattern in params["keep"]]
+    notices = [b for b in source.document.blocks if search_any(keep, b.text)]
     for block, found in zip(notices, present_blocks(notices, article), strict=True):
         if not found:
             line, column = anchor(article, last=True)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from checker.document import Block
 from checker.text import sentences
@@ -85,6 +86,7 @@ class Token:
     sentence: int  # index of its sentence in the side's sentence list
 
 
+@lru_cache(maxsize=65536)  # words repeat: a long article has a few thousand distinct ones
 def key_of(word: str) -> str:
     word = word.casefold().replace("’", "'").rstrip(".")
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", word):

@@ -16,9 +16,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from checker.checks.base import CheckKind, Hit, Source
-from checker.checks.reuse import anchor, compile_all
+from checker.checks.reuse import anchor
 from checker.document import Document
 from checker.findings import Severity
+from checker.patterns import search, search_any
 from checker.text import shorten
 
 _DATE = r"(?P<date>[\w.,: ]{3,40}?\d{4})"
@@ -79,21 +80,23 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
     line, column = anchor(article)
     # Whole paragraphs, not sentences: "until 12:01 a.m. BST on April 5" holds a full stop.
     notes_text = [*(b.text for b in source.document.blocks), *source.document.hidden_text]
+    blocking = [str(pattern) for pattern in params["blocking"]]
     for paragraph in notes_text:
-        for pattern in compile_all(params["blocking"]):
-            if pattern.search(paragraph):
-                yield Hit(
-                    "the source is marked not to be published",
-                    line,
-                    column,
-                    evidence=shorten(paragraph),
-                )
-                return
+        if search_any(blocking, paragraph):
+            yield Hit(
+                "the source is marked not to be published",
+                line,
+                column,
+                evidence=shorten(paragraph),
+            )
+            return
     published = article_date(article)
-    notes = compile_all(params["notes"])
+    notes = [str(pattern) for pattern in params["notes"]]
     for paragraph in notes_text:
-        match = next((m for p in notes if (m := p.search(paragraph))), None)
-        until = parse_date(match.group("date")) if match and "date" in match.groupdict() else None
+        match = next((m for p in notes if (m := search(p, paragraph))), None)
+        # An optional date group may match nothing: no date, no comparison.
+        date = match.groupdict().get("date") if match else None
+        until = parse_date(date) if date else None
         if until is None:
             continue
         if published is None:

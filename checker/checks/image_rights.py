@@ -19,8 +19,8 @@ from urllib.parse import unquote, urlsplit
 
 from checker.checks.base import CheckKind, Hit, Source
 from checker.checks.image_credit import is_tracking
-from checker.checks.reuse import compile_all
 from checker.document import Document, Image
+from checker.patterns import search_any
 from checker.text import shorten
 
 MODES = ("forbid", "keep-credit")
@@ -62,7 +62,8 @@ def _match(image: Image, candidates: list[Image]) -> tuple[Image, str] | None:
 
 def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterator[Hit]:
     candidates = _source_images(source)
-    allowed, forbidden = compile_all(params["allowed"]), compile_all(params["forbidden"])
+    allowed = [str(pattern) for pattern in params["allowed"]]
+    forbidden = [str(pattern) for pattern in params["forbidden"]]
     for image in article.body_images:
         found = None if is_tracking(image, article) else _match(image, candidates)
         if found is None:
@@ -82,9 +83,9 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
                     values={"src": image.src},
                 )
             continue
-        if any(p.search(text) for p in allowed):
+        if search_any(allowed, text):
             continue
-        if forbidden and not any(p.search(text) for p in forbidden):
+        if forbidden and not search_any(forbidden, text):
             continue
         yield Hit(
             f"the image is the source's ({how}), and these terms do not allow reusing it",

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.checks.base import CheckKind, Hit, Source
-from checker.checks.reuse import anchor, compile_all, visible_text
+from checker.checks.reuse import anchor, visible_text
 from checker.document import Document
 from checker.findings import Severity
+from checker.patterns import search
 
 _CC_URL = re.compile(
     r"creativecommons\.org/(?:licen[cs]es|publicdomain)/(?P<code>[a-z-]+)/(?P<version>\d+\.\d+)"
@@ -99,7 +100,7 @@ def _name_problem(
 ) -> Hit | None:
     text = visible_text(article)
     badges = " ".join(i.alt for i in article.body_images if "creativecommons" in i.src + i.alt)
-    if not compile_all([named_as])[0].search(f"{text} {badges}"):
+    if search(named_as, f"{text} {badges}") is None:
         return Hit("the article does not name the licence it is republished under", line, column)
     stated = _TEXT_VERSION.search(text)
     if expected is None or stated is None:

@@ -15,8 +15,9 @@ from urllib.parse import urljoin
 
 from checker.checks.base import CheckKind, Hit, Source
 from checker.checks.original_link import original_urls
-from checker.checks.reuse import anchor, compile_all
+from checker.checks.reuse import anchor
 from checker.document import Block, Document, Link
+from checker.patterns import search_any
 from checker.text import shorten
 from checker.urls import is_web_url, normalise_url
 
@@ -27,12 +28,12 @@ def required_links(source: Source, ignore: list[str]) -> dict[str, Link]:
         return {}
     base = source.url or source.document.metadata.url
     own = original_urls(source)
-    patterns = compile_all(ignore)
+    patterns = [str(pattern) for pattern in ignore]
     wanted: dict[str, Link] = {}
     for link in source.document.body_links:
         url = urljoin(base, link.url) if base and not is_web_url(link.url) else link.url
         key = normalise_url(url)
-        if is_web_url(url) and key not in own and not any(p.search(url) for p in patterns):
+        if is_web_url(url) and key not in own and not search_any(patterns, url):
             wanted.setdefault(key, link)
     return wanted
 

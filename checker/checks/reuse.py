@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from checker.checks.source_credit import is_credit_statement
 from checker.document import Block, Document
+from checker.patterns import search_any
 from checker.text import name_pattern
 
 NOTE_PHRASES = re.compile(
@@ -27,10 +28,6 @@ NOTE_PHRASES = re.compile(
 EDGE_BLOCKS = 3
 NOTE_MAX_WORDS = 70
 AUTHOR_LINE_WORDS = 30
-
-
-def compile_all(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(str(pattern), re.I) for pattern in patterns)
 
 
 def is_note(text: str, authors: re.Pattern[str] | None = None) -> bool:
@@ -48,13 +45,13 @@ def story_blocks(
 
     `authors`: the original's authors, whose short author lines at the edges are notes too.
     """
-    patterns = compile_all(ignore)
+    patterns = [str(pattern) for pattern in ignore]
     names = tuple(name for name in authors if name.strip())
     author_line = name_pattern(names) if names else None
     blocks = [
         block
         for block in document.blocks
-        if block.kind != "caption" and not any(p.search(block.text) for p in patterns)
+        if block.kind != "caption" and not search_any(patterns, block.text)
     ]
     start, end = 0, len(blocks)
     while start < end and start < EDGE_BLOCKS and is_note(blocks[start].text, author_line):

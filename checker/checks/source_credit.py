@@ -19,6 +19,10 @@ from checker.text import name_pattern, name_variants, near_miss, sentences, shor
 
 CREDIT_PHRASES = re.compile(
     r"""(?ix)
+    # All but the last line start at a word's first letter: testing that once, before the
+    # alternatives, skips the middle of every word (most of any text) at once, which makes
+    # searching a long article several times faster.
+    (?<!\w)(?=\w)(?:
       \b(?:originally|first)\s+(?:published|appeared|ran|posted|reported)\b
     | \b(?:re)?published\s+(?:here\s+)?(?:with\s+(?:the\s+)?permission|under\s+a|courtesy)\b
     | \b(?:article|story|piece|text|report|content|post|essay|column)\s+(?:was|is|has\s+been)\s+
@@ -27,8 +31,8 @@ CREDIT_PHRASES = re.compile(
         (?:materials?|reporting|an?\s+article|a\s+story|articles|stories|content|a\s+report)\b
     | \b(?:re)?(?:published|printed|produced|posted)\s+from\b
     | \breprinted\b | \breproduced\b | \bsyndicated\b | \bcourtesy\s+of\b
-    | (?:^|\s)sources?\s*: | \bcredit\s*: | \bvia\s*:
-    | © | \(c\) | \bcopyright\b | \ball\s+rights\s+reserved\b
+    | \bcredit\s*: | \bvia\s*:
+    | \bcopyright\b | \ball\s+rights\s+reserved\b
     | \brights?\b[^.]{0,80}\bbelongs?\s+to\b
     | \boriginal\s+(?:article|story|text|report|version|piece|publication|source|material)\b
     | \bthis\s+(?:article|story|piece|report)\s+(?:appeared|ran|comes|is\s+from|first)\b
@@ -36,18 +40,23 @@ CREDIT_PHRASES = re.compile(
     | \bin\s+(?:partnership|collaboration)\s+with\b
     | \bwith\s+permission\s+(?:of|from)\b
     | \bthis\s+(?:article|story|piece)\s+(?:is|was)\s+(?:from|by)\b
+    )
+    | (?:^|\s)sources?\s*: | © | \(c\)
     """
 )
 # The same statements in the languages republishers of wire copy often write in: Russian
 # ("по материалам", "источник:"), Spanish, Portuguese, French, German, Italian.
 CREDIT_PHRASES_OTHER = re.compile(
     r"""(?ix)
+    (?:^|(?=[повpzu\s]))  # the first letters below: skips every other position at once
+    (?:
       по\s+материалам | (?:^|\s)источник\s*: | оригинал\s+(?:статьи|материала|публикации)
     | впервые\s+опубликован | права\s+на\s+.{0,60}принадлежат | перепечатк
     | publicad[oa]\s+(?:originalmente|originariamente|primeiro) | (?:^|\s)fuente\s*:
     | publié\s+(?:initialement|à\s+l'origine|d'abord) | (?:^|\s)source\s*:
     | (?:^|\s)quelle\s*: | (?:zuerst|ursprünglich)\s+(?:erschienen|veröffentlicht)
     | pubblicato\s+originariamente | (?:^|\s)fonte\s*:
+    )
     """
 )
 
@@ -95,7 +104,9 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
         return
     aliases = tuple(params["aliases"])
     pattern = name_pattern(name_variants(source.publisher, aliases))
-    credits = [(b, s) for b, s in _credit_sentences(blocks) if pattern.search(s)]
+    # One pass over the text: on a long article each pass is most of the check's time.
+    statements = list(_credit_sentences(blocks))
+    credits = [(b, s) for b, s in statements if pattern.search(s)]
     placed = [(b, s) for b, s in credits if _placed(b, blocks, placement, window)]
     if placed:
         return
@@ -108,7 +119,7 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
             evidence=shorten(sentence),
         )
         return
-    for block, sentence in _credit_sentences(blocks):
+    for block, sentence in statements:
         found = near_miss(sentence, source.publisher, params["near_miss_threshold"])
         if found:
             yield Hit(

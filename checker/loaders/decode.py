@@ -53,6 +53,9 @@ _FRONT_MATTER_CHARSET = re.compile(
     rb"""\A---[ \t]*\r?\n(?:.{0,500}\n)*?(?:charset|encoding)\s*:\s*["']?([A-Za-z0-9._:-]{1,40})""",
 )
 _CONTROL = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")
+# "Mostly UTF-8": at least this many valid non-ASCII characters, and this many per bad byte.
+_MOSTLY_MIN = 20
+_MOSTLY_RATIO = 10
 
 # WHATWG's encoding standard maps these labels to the superset browsers actually use.
 # Keys are Python's canonical codec names (codecs.lookup(label).name).
@@ -159,6 +162,19 @@ def guess_encoding(data: bytes) -> str | None:
     return normalise_label(best.encoding) or best.encoding
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few bytes in another encoding (a legacy footer pasted into a UTF-8
+    page): decoded as UTF-8 with those bytes replaced, as a browser shows it.
+
+    For the reason valid UTF-8 wins above, many valid multi-byte sequences beside a few bad
+    bytes are a UTF-8 page, not a legacy one; guessing would garble all of it instead.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # not those written as U+FFFD
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    return text if good >= _MOSTLY_MIN and bad * _MOSTLY_RATIO <= good else None
+
+
 def decode_bytes(data: bytes, path: str, *, declared: str | None = None) -> Decoded:
     """Decode a page; raise InputError for binary data or bytes no encoding explains.
 
@@ -178,6 +194,9 @@ def decode_bytes(data: bytes, path: str, *, declared: str | None = None) -> Deco
         if label and label != "utf-8" and data.isascii() and _strict(data, label) == utf8:
             return Decoded(utf8, label, label)  # ASCII is the same text in either
         return Decoded(utf8, "utf-8", label)
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return Decoded(mostly, "utf-8", label)
 
     if label and not label.startswith(("utf-16", "utf-32")):
         strict = _strict(data, label)

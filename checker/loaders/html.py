@@ -12,7 +12,15 @@ from checker.loaders.clean import clean_page
 from checker.loaders.locate import locate
 from checker.loaders.metadata import base_url, extract_metadata, find_byline
 from checker.loaders.prune import PRUNE_WORDS, prune
-from checker.loaders.tree import Element, ancestors, class_words, parse_html, tag_of, text_of
+from checker.loaders.tree import (
+    Element,
+    ParserStopped,
+    ancestors,
+    class_words,
+    parse_html,
+    tag_of,
+    text_of,
+)
 from checker.loaders.walk import Walked, describe_image, describe_link, is_icon, walk
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -28,20 +36,32 @@ def source_columns(root: Element, text: str) -> dict[Element, int]:
     """
     lines = LINE_BREAK.split(text)  # not splitlines(): form feeds and U+2028 do not end lines
     found: dict[tuple[int, str], int] = {}
+    # On a minified page of 1 MB on one line, lower-casing the line for every <P>, or searching
+    # it again for every <p> the parser made up (stray </p>), is quadratic: each line is
+    # lower-cased once, and a tag not found from a point is not looked for again.
+    lowered: dict[int, str] = {}
+    upper: set[tuple[int, str]] = set()  # written <P> on that line: search the lowered line
+    exhausted: set[tuple[int, str]] = set()
     columns: dict[Element, int] = {}
     for el in root.iter(*_COLUMN_TAGS):
         line = el.sourceline or 0
-        if not 0 < line <= len(lines):
-            continue
         tag = tag_of(el)
+        key = (line, tag)
+        if not 0 < line <= len(lines) or key in exhausted:
+            continue
         source = lines[line - 1]
-        start = found.get((line, tag), 0)
-        at = source.find("<" + tag, start)
+        start = found.get(key, 0)
+        at = -1 if key in upper else source.find("<" + tag, start)
         if at < 0:
-            at = source.lower().find("<" + tag, start)
+            upper.add(key)
+            if line not in lowered:
+                lowered[line] = source.lower()
+            at = lowered[line].find("<" + tag, start)
         if at >= 0:
-            found[(line, tag)] = at + 1
+            found[key] = at + 1
             columns[el] = at + 1
+        else:
+            exhausted.add(key)
     return columns
 
 
@@ -109,7 +129,11 @@ def load_html(
     text: str, path: str, *, url: str | None = None, encoding: str = "utf-8", markdown: bool = False
 ) -> Document:
     """Build a Document from page text; `markdown`: rendered Markdown, all of it the body."""
-    root = parse_html(text)
+    try:
+        root = parse_html(text)
+    except ParserStopped as stopped:
+        problem = f"cannot read the whole page: the HTML parser stopped at its limit ({stopped})"
+        raise InputError(path, problem) from None
     if root is None:
         raise InputError(path, "no HTML content")
     base = base_url(root, url)

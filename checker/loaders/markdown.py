@@ -19,10 +19,14 @@ from checker.document import Document, Metadata
 from checker.errors import InputError
 from checker.loaders.html import load_html
 from checker.loaders.walk import LINE_ATTR
+from checker.yaml_size import MAX_VALUES, expands_within
 
 FRONT_MATTER_KEYS = ("source", "source_url", "source_publisher", "license", "rules")
 _FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+# markdown-it's commonmark preset stops at 20 levels (ten nested lists); 100 is deeper than any
+# real article goes and far from the HTML parser's limit of 2,048.
+MAX_NESTING = 100
 
 
 def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
@@ -47,6 +51,8 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
         data = {}
     if not isinstance(data, dict):
         raise InputError(path, "front matter must be a mapping of keys to values")
+    if not expands_within(data):
+        raise InputError(path, f"front matter expands to over {MAX_VALUES:,} values (YAML aliases)")
     rest = text[closing.end() :]
     rest = rest[1:] if rest.startswith("\n") else rest[2:] if rest.startswith("\r\n") else rest
     skipped = text[: len(text) - len(rest)].count("\n")
@@ -69,8 +75,12 @@ def _plain(value: Any, depth: int = 0) -> Any:
 
 
 def render(body: str, first_line: int) -> str:
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
     tokens = md.parse(body)
+    if any(token.nesting == 1 and token.level >= MAX_NESTING - 1 for token in tokens):
+        # At its nesting limit markdown-it stops reading and drops the rest of the file
+        # without a word; checking what is left would report credits missing that are there.
+        raise ValueError(f"quotes or lists nested more than {MAX_NESTING} deep")
     for token in tokens:
         if token.map and token.nesting == 1:
             token.attrSet(LINE_ATTR, str(token.map[0] + 1 + first_line))

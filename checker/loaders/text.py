@@ -57,7 +57,8 @@ def links_in(text: str, line: int, column: int) -> list[Link]:
 
 
 def load_text(text: str, path: str, *, encoding: str = "utf-8") -> Document:
-    paragraphs = _paragraphs(text)
+    # NUL is nothing a reader sees; the HTML and Markdown loaders drop or replace it too.
+    paragraphs = _paragraphs(text.replace("\x00", ""))
     blocks: list[Block] = []
     links: list[Link] = []
     offset = 0

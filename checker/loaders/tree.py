@@ -29,8 +29,16 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+class ParserStopped(ValueError):
+    """libxml2 gave up part-way (elements nested past its depth limit): the rest is lost."""
+
+
 def parse_html(text: str) -> Element | None:
-    """Parse a page with libxml2's forgiving HTML parser; None if nothing is left."""
+    """Parse a page with libxml2's forgiving HTML parser; None if nothing is left.
+
+    Raises ParserStopped when the parser hit a resource limit: what it built then is only the
+    start of the page, and checking that would report credits and links missing that are not.
+    """
     parser = etree.HTMLParser(encoding="utf-8", remove_pis=True, huge_tree=True, no_network=True)
     data = _BAD_CHARS.sub("", text).encode("utf-8", errors="replace")
     if not data.strip():
@@ -39,6 +47,11 @@ def parse_html(text: str) -> Element | None:
         root = etree.fromstring(data, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            # "Excessive depth in document: 2048, use XML_PARSE_HUGE option": that option is
+            # on (huge_tree) and does not lift the HTML parser's depth limit.
+            raise ParserStopped(error.message.split(", use XML_PARSE_HUGE")[0].strip().lower())
     return root
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml import etree
 
@@ -81,9 +82,8 @@ def is_icon(img: Element) -> bool:
 
 def _caption_elements(img: Element) -> list[Element]:
     """Elements that caption `img`: figcaption, caption-classed elements, an adjacent caption."""
-    figure = next(
-        (a for i, a in enumerate(ancestors(img)) if i < 8 and tag_of(a) == "figure"), None
-    )
+    # islice, not a test on the index: the walk must stop at 8, however deep the page.
+    figure = next((a for a in islice(ancestors(img), 8) if tag_of(a) == "figure"), None)
     if figure is not None:
         holders = set(ancestors(img))
         found = [
