@@ -241,6 +241,16 @@ def run_rule(
             f"article (over {exc.seconds:g} s of matching) and the rule was skipped"
         )
         findings.append(finding(rule.severity, message, line, column, exc.pattern))
+    except CheckerError:
+        raise
+    except Exception as exc:  # one check's bug must not stop a run of thousands
+        # Fail closed and visibly: the rule could not be evaluated, so it is reported at its
+        # own severity, naming the error, and the other rules and articles still run.
+        message = (
+            f"the {rule.check} check failed on this article ({type(exc).__name__}: {exc}); "
+            "this is a bug in syndicheck, please report it"
+        )
+        findings.append(finding(rule.severity, message, line, column, ""))
     if unlisted:
         # 100,000 uncredited images are one problem for a reader, and 100,000 findings
         # would make every report slow and huge.

@@ -345,3 +345,30 @@ def test_markdown_front_matter_names_source_publisher_and_pack(tmp_path: Path) -
     credit = next(f for f in result["findings"] if f["check"] == "source-credit")
     assert "Bloomberg News" in credit["message"]
     assert result["overlap"]["containment"] > 0
+
+
+def test_a_check_that_crashes_is_reported_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    import checker.engine
+    from checker.checks import get_check
+
+    def broken(*_: object) -> list[object]:
+        raise ZeroDivisionError("division by zero")
+
+    def patched(name: str) -> object:
+        kind = get_check(name)
+        return dataclasses.replace(kind, run=broken) if name == "image-credit" else kind  # type: ignore[type-var]
+
+    monkeypatch.setattr(checker.engine, "get_check", patched)
+    article, source = write_case(tmp_path, BODY + CREDIT + LINK)
+    code, out, err = invoke(
+        "check", article, "--source", source, "--rules", "default", "--format", "json"
+    )
+    assert code == 1 and "Traceback" not in err
+    findings = json.loads(out)["results"][0]["findings"]
+    crashed = [f for f in findings if f["rule"] == "default/image-credit"]
+    assert crashed and "ZeroDivisionError" in crashed[0]["message"]
+    assert any(f["rule"] == "default/text-overlap" for f in findings)  # other rules still ran
