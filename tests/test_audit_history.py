@@ -141,3 +141,19 @@ def test_a_killed_worker_loses_only_its_article(
     assert all(r.error is None for r in outcome.run.results)
     db = sqlite3.connect(tmp_path / "history.sqlite")
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone() == (10,)
+
+
+def test_a_transaction_left_open_by_an_interrupt_is_dropped_not_fatal(tmp_path: Path) -> None:
+    # Ctrl-C between BEGIN and the body leaves a transaction open; marking the run
+    # interrupted afterwards must still work (it once failed with "within a transaction").
+    from checker.audit.store import Store
+
+    store = Store.open(str(tmp_path / "h.sqlite"))
+    try:
+        run_id = store.start_run("manifest.jsonl", "local", "0", "error")
+        store.db.execute("BEGIN IMMEDIATE")  # what the interrupt leaves behind
+        store.finish_run(run_id, "interrupted", {})
+        assert store.db.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
+        assert not store.db.in_transaction
+    finally:
+        store.close()

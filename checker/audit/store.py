@@ -124,11 +124,16 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.db.in_transaction:
+            # A Ctrl-C can land between BEGIN and the `try` below, leaving a half-made
+            # transaction open; it holds nothing committed, so it is dropped here.
+            self.db.execute("ROLLBACK")
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
 
