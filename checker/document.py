@@ -37,6 +37,9 @@ class Image:
     title: str = ""
     caption: str = ""
     credit: str = ""
+    # False when the loader fell back to alt or title text for the caption (and so the
+    # credit): screen readers read it, but it is not on the page a reader sees.
+    caption_visible: bool = True
     in_body: bool = True
     line: int = 0
     column: int = 0

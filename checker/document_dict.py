@@ -28,6 +28,7 @@ def _image(image: Image) -> dict[str, Any]:
         "title": image.title,
         "caption": image.caption,
         "credit": image.credit,
+        "caption_visible": image.caption_visible,
         "in_body": image.in_body,
         "line": image.line,
         "column": image.column,

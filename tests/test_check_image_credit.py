@@ -59,3 +59,15 @@ def test_teaser_images_outside_the_body_are_not_checked(tmp_path: Path) -> None:
     article, source = write_case(tmp_path, BODY + CREDIT + LINK, after=teasers)
     result = run(article, source)
     assert findings_of(result, "image-credit") == []
+
+
+def test_a_visible_caption_that_repeats_the_alt_text_is_still_a_credit(tmp_path: Path) -> None:
+    # CMSes often copy the caption into alt; the figcaption is on the page all the same.
+    caption = "Kirill Dmitriev in Washington. (AP Photo/Jacquelyn Martin)"
+    figure = (
+        f'<figure><img src="{PHOTO}" alt="{caption}"><figcaption>{caption}</figcaption></figure>'
+    )
+    article, source = write_case(tmp_path, figure + BODY + CREDIT + LINK)
+    result = run(article, source)
+    assert findings_of(result, "image-credit") == []
+    assert [status for _, status in result.image_statuses] == ["credited"]

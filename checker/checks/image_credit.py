@@ -39,17 +39,12 @@ def is_tracking(image: Image, article: Document) -> bool:
 
 def visible_credit(image: Image) -> str:
     """The credit a reader sees: the credit element, else a credit form in a visible caption."""
-    # Loaders fall back to alt/title for a caption and a credit; that text is not on the page.
-    unseen = {image.alt.strip(), image.title.strip()} - {""}
-    credit = image.credit.strip()
-    if credit and credit not in unseen and not any(credit in text for text in unseen):
-        return credit
+    if not image.caption_visible:
+        return ""  # the loader took alt or title text: not on the page
+    if image.credit.strip():
+        return image.credit.strip()
     caption = image.caption.strip()
-    if caption and caption not in unseen:
-        match = CREDIT_FORMS.search(caption)
-        if match:
-            return caption
-    return ""
+    return caption if caption and CREDIT_FORMS.search(caption) else ""
 
 
 def image_status(image: Image, article: Document) -> str:

@@ -191,9 +191,9 @@ def describe_image(
     if not credit:  # no credit form in the words: a credit element's text is the credit
         credit = next((text_of(el) for el in _iter_all(captions) if is_credit_element(el)), "")
     alt, title = norm(img.get("alt")), norm(img.get("title"))
+    visible = bool(caption)
     if not caption:
-        # Last resort, and not visible to readers: the image check tells these apart by
-        # comparing caption and credit with alt and title.
+        # Last resort, and not visible to readers: marked so the image check can tell.
         caption = alt or title
         credit = credit or credit_in(caption)
     image = Image(
@@ -202,6 +202,7 @@ def describe_image(
         title=title,
         caption=caption,
         credit=credit,
+        caption_visible=visible,
         in_body=in_body,
         line=element_line(img, from_attr),
         column=columns.get(img, 1),
