@@ -15,10 +15,9 @@ import click
 
 from checker import __version__
 from checker.document_dict import document_to_dict
-from checker.engine import DEFAULT_MAX_BYTES
 from checker.errors import CheckerError, UsageError
 from checker.findings import RunResult
-from checker.loaders import load_document
+from checker.loaders import DEFAULT_MAX_BYTES, load_document
 from checker.report import RENDERERS
 from checker.runner import (
     CheckOptions,

@@ -21,7 +21,7 @@ from checker.document import Document
 from checker.errors import CheckerError, UsageError
 from checker.fetch import Fetcher, FetchPolicy
 from checker.findings import ArticleResult, Finding, Location, RunResult, Severity
-from checker.loaders import load_bytes, load_document
+from checker.loaders import DEFAULT_MAX_BYTES, load_bytes, load_document
 from checker.overlap import align
 from checker.pack_select import choose_packs
 from checker.packs import Pack, Rule, load_pack
@@ -31,7 +31,6 @@ from checker.urls import is_web_url, registrable_domain
 # `auto` chooses a pack from the source's publisher and licence (checker.pack_select).
 AUTO = "auto"
 DEFAULT_PACK = AUTO
-DEFAULT_MAX_BYTES = 20_000_000
 MAX_FINDINGS_PER_RULE = 100  # per article; the rest are counted in one more finding
 
 
@@ -309,22 +308,33 @@ def check_article(request: CheckRequest, packs: PackCache | None = None) -> Arti
 
 
 def check_articles(
-    requests: Iterable[CheckRequest], fail_level: Severity | None = Severity.ERROR
+    requests: Iterable[CheckRequest],
+    fail_level: Severity | None = Severity.ERROR,
+    packs: PackCache | None = None,
 ) -> RunResult:
-    packs = PackCache()
+    packs = packs if packs is not None else PackCache()
     results = tuple(check_article(request, packs) for request in requests)
+    # Describe what the articles used, not every pack loaded up front.
+    names = {name for result in results for name in result.pack.split(",")}
+    ran = {rule_id for result in results for rule_id in result.rules}
+    loaded = packs.packs.values()
     return RunResult(
         results=results,
         fail_level=fail_level,
         tool_version=__version__,
-        packs={pack.name: pack.version for pack in packs.packs.values()},
-        rules={r.qualified_id: r for pack in packs.packs.values() for r in pack.rules},
+        packs={pack.name: pack.version for pack in loaded if pack.name in names},
+        rules={r.qualified_id: r for pack in loaded for r in pack.rules if r.qualified_id in ran},
     )
 
 
-def load_packs(specs: Sequence[str]) -> list[Pack]:
-    """Load packs up front so that a bad pack stops the run before any article is read."""
-    return [load_pack(spec) for spec in specs if spec != AUTO]
+def load_packs(specs: Sequence[str]) -> PackCache:
+    """Load packs up front so that a bad pack stops the run before any article is read;
+    the cache then serves the articles, so no pack is parsed twice."""
+    packs = PackCache()
+    for spec in specs:
+        if spec != AUTO:
+            packs.get(spec)
+    return packs
 
 
 __all__ = [

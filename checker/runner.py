@@ -11,10 +11,11 @@ from pathlib import Path
 
 from checker.baseline import apply_baseline, baseline_text, load_baseline
 from checker.config import Config, load_config
-from checker.engine import DEFAULT_MAX_BYTES, CheckRequest, check_articles, load_packs
+from checker.engine import CheckRequest, check_articles, load_packs
 from checker.errors import UsageError
 from checker.fetch import FetchPolicy
 from checker.findings import RunResult, Severity
+from checker.loaders import DEFAULT_MAX_BYTES
 from checker.output import write_report
 from checker.report import RENDERERS, render
 
@@ -104,10 +105,10 @@ def run_check(options: CheckOptions) -> RunResult:
     config = load_config(Path(options.config) if options.config else None)
     requests = plan(options, config)
     # A bad pack named for the whole run stops it before any article is read.
-    load_packs(sorted({spec for r in requests for spec in (r.rules or r.default_rules)}))
+    packs = load_packs(sorted({spec for r in requests for spec in (r.rules or r.default_rules)}))
     fail = _level(options.fail_level or config.fail_level or "error")
     shown = _level(options.min_level or config.min_level or "info") or Severity.ERROR
-    run = replace(check_articles(requests, fail), min_level=shown)
+    run = replace(check_articles(requests, fail, packs), min_level=shown)
     if options.write_baseline:
         write_report(options.write_baseline, baseline_text(run), _inputs(options))
     if options.baseline:

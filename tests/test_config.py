@@ -124,3 +124,23 @@ def test_baseline_hides_known_findings_and_survives_edits_elsewhere(project: Pat
     assert code == 1
     assert rules_of(data) == ["default/image-credit"]
     assert [e["rule"] for e in data["baseline"]["stale"]] == ["default/original-link"]
+
+
+def test_packs_are_parsed_once_and_the_report_names_only_those_used(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import checker.engine
+    from checker.packs import load_pack
+
+    calls: list[str] = []
+
+    def counting(spec: str, **kwargs: object) -> object:
+        calls.append(spec)
+        return load_pack(spec, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checker.engine, "load_pack", counting)
+    article, source = write_case(project, BODY + CREDIT + LINK)
+    code, data, _ = invoke("check", article, article, "--source", source, "--rules", "default")
+    assert code == 0
+    assert calls == ["default"]  # validated up front, then served from the cache
+    assert data["packs"] == {"default": "1.0"}

@@ -16,7 +16,7 @@ from checker.audit.winnow import fingerprints
 from checker.document import Document
 from checker.errors import CheckerError
 from checker.findings import ArticleResult, Finding, Location, Severity
-from checker.loaders import load_document
+from checker.loaders import DEFAULT_MAX_BYTES, load_document
 from checker.overlap import Alignment, align
 
 RULE = "audit/undeclared-source"
@@ -32,7 +32,7 @@ class DiscoveryParams:
     max_candidates: int = 5  # aligned per article; the index ranks them
     min_shared: int = 3  # fingerprints in common before a source is worth aligning
     severity: Severity = Severity.WARNING
-    max_bytes: int = 20_000_000
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,8 @@ from pathlib import Path
 from checker.audit.library import IndexStats, ensure_schema, index_paths
 from checker.audit.progress import Progress, Silent
 from checker.audit.store import DEFAULT_DB, Store
-from checker.engine import DEFAULT_MAX_BYTES
 from checker.errors import InputError
-from checker.loaders import kind_for
+from checker.loaders import DEFAULT_MAX_BYTES, kind_for
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,10 @@ from checker.audit.progress import Progress, Silent
 from checker.audit.reports import summary, write_reports
 from checker.audit.store import DEFAULT_DB, Store
 from checker.audit.work import AuditTask, TaskOutcome
-from checker.engine import DEFAULT_MAX_BYTES, DEFAULT_PACK, CheckRequest, PackCache
+from checker.engine import DEFAULT_PACK, CheckRequest, PackCache
 from checker.errors import UsageError
 from checker.findings import ArticleResult, RunResult, Severity
+from checker.loaders import DEFAULT_MAX_BYTES
 
 ENGINES = ("local", "dask")
 # Parsed documents are kept for this many freshly checked articles, so that the HTML report

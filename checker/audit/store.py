@@ -250,7 +250,3 @@ class Store:
             (run_id,),
         ).fetchone()
         return str(row[0]) if row else None
-
-    def run_status(self, run_id: str) -> str | None:
-        row = self.db.execute("SELECT status FROM runs WHERE id = ?", (run_id,)).fetchone()
-        return str(row[0]) if row else None
