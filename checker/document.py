@@ -43,6 +43,9 @@ class Image:
     in_body: bool = True
     line: int = 0
     column: int = 0
+    # Why the image needs no credit ("headshot", "logo or icon", "advert", "teaser"), read
+    # from the markup; "" for an article's photo, chart or illustration.
+    exempt: str = ""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ def _image(image: Image) -> dict[str, Any]:
         "credit": image.credit,
         "caption_visible": image.caption_visible,
         "in_body": image.in_body,
+        "exempt": image.exempt,
         "line": image.line,
         "column": image.column,
     }

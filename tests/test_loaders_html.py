@@ -34,7 +34,8 @@ def test_seed_example_body_is_the_article_and_its_credit_lines() -> None:
 def test_seed_example_photo_caption_is_a_caption_not_body() -> None:
     doc = load_document(EXAMPLES / "seed-article.html")
     (photo,) = doc.body_images
-    assert photo.credit == "Credit Image: © Mehmet Eser/ZUMA Press Wire"
+    # The credit without its label: the label is how the page introduces it.
+    assert photo.credit == "© Mehmet Eser/ZUMA Press Wire"
     assert photo.caption.startswith("Senior Russian negotiator Kirill Dmitriev")
     assert photo.alt == "Kirill Dmitriev answers questions from the press"
     assert "Lafayette Square" not in doc.body_text
@@ -70,7 +71,7 @@ def test_bloomberg_source_example_metadata() -> None:
     assert "More From Bloomberg" not in doc.body_text
     assert "Read More" not in doc.body_text
     (lede,) = doc.body_images
-    assert lede.credit == "Photographer: Al Drago/Bloomberg"
+    assert lede.credit == "Al Drago/Bloomberg"
 
 
 def test_blocks_start_at_their_offset_in_body_text() -> None:
@@ -137,7 +138,7 @@ def test_figure_captions_and_credits() -> None:
 def test_a_caption_paragraph_beside_an_image_but_not_a_source_line() -> None:
     doc = fixture("caption-paragraph.html")
     first, second = doc.body_images
-    assert first.credit == "Credit Image: © Mehmet Eser/ZUMA Press Wire"
+    assert first.credit == "© Mehmet Eser/ZUMA Press Wire"
     assert second.credit == ""
     # "Source: Bloomberg" after the last image is the article's credit line: body text.
     assert doc.body_text.endswith("Source: Bloomberg")

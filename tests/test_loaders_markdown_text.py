@@ -35,7 +35,7 @@ def test_markdown_body_walks_like_html_with_markdown_lines() -> None:
     for block in doc.blocks:
         assert block.text.split()[0] in lines[block.line - 1]
     (photo,) = doc.body_images
-    assert photo.credit == "Photo: Mehmet Eser/ZUMA Press Wire"
+    assert photo.credit == "Mehmet Eser/ZUMA Press Wire"
     assert "ZUMA" not in doc.body_text  # the credit line under the image is its caption
     (link,) = doc.body_links
     assert (link.text, link.url) == ("Bloomberg", BLOOMBERG)
@@ -102,7 +102,7 @@ def test_document_to_dict_is_json_and_deterministic() -> None:
         "line": doc.blocks[0].line,
         "column": 1,
     }
-    assert data["images"][0]["credit"] == "Photo: Mehmet Eser/ZUMA Press Wire"
+    assert data["images"][0]["credit"] == "Mehmet Eser/ZUMA Press Wire"
     assert data["metadata"]["front_matter"]["rules"] == ["default"]
     assert set(data["links"][0]) == {"href", "url", "text", "rel", "in_body", "line", "column"}
 

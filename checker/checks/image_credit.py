@@ -50,6 +50,8 @@ def visible_credit(image: Image) -> str:
 def image_status(image: Image, article: Document) -> str:
     if not image.in_body:
         return "outside body"
+    if image.exempt:
+        return f"needs no credit ({image.exempt})"
     if is_tracking(image, article):
         return "tracking pixel"
     return "credited" if visible_credit(image) else "uncredited"

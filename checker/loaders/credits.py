@@ -47,7 +47,16 @@ CREDIT_PHRASE = re.compile(
     re.I,
 )
 CAPTION_WORDS = frozenset(
-    {"caption", "figcaption", "credit", "credits", "copyright", "attribution", "wp-caption-text"}
+    {
+        "caption",
+        "figcaption",
+        "credit",
+        "credits",
+        "copyright",
+        "attribution",
+        "wp-caption-text",
+        "legend",
+    }
 )
 _CAPTION_ONLY = frozenset({"caption", "figcaption", "captions", "imagecaption", "photocaption"})
 _MEDIA_WORDS = frozenset({"media", "image", "img", "photo", "picture", "figure", "gallery"})
@@ -55,6 +64,8 @@ _MEDIA_PART_WORDS = frozenset(
     {"caption", "title", "footer", "description", "desc", "credit", "info", "text", "legend"}
 )
 CREDIT_WORDS = frozenset({"credit", "credits", "copyright", "attribution", "photographer"})
+# schema.org's ImageObject properties for the credit, as microdata.
+_CREDIT_PROPS = frozenset({"copyrightHolder", "creditText", "copyrightNotice"})
 
 
 def credit_in(caption: str) -> str:
@@ -74,10 +85,11 @@ def credit_in(caption: str) -> str:
 
 def is_credit_element(el: Element) -> bool:
     words = class_words(el)
-    if words & CREDIT_WORDS:
+    if words & CREDIT_WORDS or el.get("itemprop") in _CREDIT_PROPS:
         return True
-    # "byline-photo", "photo-byline", "image-source": photo words next to byline or source words.
-    return bool(words & {"photo", "image", "img", "picture"}) and bool(
+    # "byline-photo", "photo-byline", "image-source", "caption__source": photo or caption
+    # words next to byline or source words.
+    return bool(words & {"photo", "image", "img", "picture", "caption"}) and bool(
         words & {"byline", "source", "author", "owner"}
     )
 

@@ -9,6 +9,7 @@ from checker.document import Block, Document, Image, Link
 from checker.errors import InputError
 from checker.loaders.blocks import finish_blocks
 from checker.loaders.clean import clean_page
+from checker.loaders.image_captions import image_captions
 from checker.loaders.locate import locate
 from checker.loaders.metadata import base_url, extract_metadata, find_byline
 from checker.loaders.prune import PRUNE_WORDS, prune
@@ -154,7 +155,7 @@ def load_html(
         roots = [body]
     else:
         located, stats = locate(body)
-        roots = prune(located, stats)
+        roots = prune(located, stats, image_captions(located))
     title = _title(roots, body, metadata.title)
     walked = walk(roots, base, columns, markdown)
     if not markdown:

@@ -150,8 +150,13 @@ def _conditional(el: Element, stats: PageStats) -> bool:
     return density > 0.5
 
 
-def prune(roots: list[Element], stats: PageStats) -> list[Element]:
-    """Remove boilerplate inside the located elements; return the elements still standing."""
+def prune(
+    roots: list[Element], stats: PageStats, keep: frozenset[Element] = frozenset()
+) -> list[Element]:
+    """Remove boilerplate inside the located elements; return the elements still standing.
+
+    `keep`: elements that caption an image, whatever their class says ("subtitle").
+    """
     total = sum(stats.text.get(root, 0) for root in roots) or 1
     main = max(roots, key=lambda root: (stats.good.get(root, 0), stats.text.get(root, 0)))
     # A sibling pulled in beside the body that opens with "Related" is a teaser list.
@@ -161,7 +166,7 @@ def prune(roots: list[Element], stats: PageStats) -> list[Element]:
         while stack:
             el = stack.pop()
             for child in reversed(list(el)):
-                if not isinstance(child.tag, str):
+                if not isinstance(child.tag, str) or child in keep:
                     continue
                 if _removable(child, tag_of(child), stats, total):
                     drop(child)

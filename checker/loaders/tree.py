@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -16,7 +17,18 @@ from lxml import etree
 Element = etree._Element
 
 _SPACE = re.compile(r"\s+")
-_LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-full-src")
+# Zero-width spaces and word joiners: invisible, and they split a credit's words apart.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+_LAZY_SRC = (
+    "data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-full-src",
+    "data-hi-res-src", "data-orig-file",
+)  # fmt: skip
+# File names lazy loaders give the image they show until the real one loads.
+_PLACEHOLDER = re.compile(
+    r"(?:^|[/_.-])(?:placeholder|lazy[-_]?load(?:ing|er)?|blank|spacer|transparent|loading|"
+    r"grey|gray|pixel|empty)(?:[-_.]\w*)*\.(?:gif|png|jpe?g|svg|webp)(?:[?#]|$)",
+    re.I,
+)
 _IMAGE_URL = re.compile(
     r"(?:https?:)?//\S+\.(?:jpe?g|png|gif|webp|avif)(?:[?#]\S*)?$|/\S+\.(?:jpe?g|png|gif|webp)$",
     re.I,
@@ -69,7 +81,9 @@ def norm(text: str | None) -> str:
     """Collapse white space the way a browser renders it."""
     if not text:
         return ""
-    return _SPACE.sub(" ", text).strip()
+    text = _SPACE.sub(" ", text).strip()
+    # A test for the usual characters first: this runs on every text of every page.
+    return _INVISIBLE.sub("", text) if not text.isascii() else text
 
 
 def text_of(el: Element) -> str:
@@ -142,18 +156,75 @@ def _join(base: str, href: str) -> str:
         return href
 
 
+def srcset_candidates(value: str) -> list[tuple[str, float]]:
+    """The (URL, size) candidates of a srcset, parsed as the HTML standard says.
+
+    A URL may itself contain commas ("...,w_800/a.jpg"): a candidate's URL runs to the next
+    white space, and only a comma outside the descriptors ends a candidate. The size is the
+    width ("800w") or the density ("2x") descriptor, 0 when there is none.
+    """
+    found: list[tuple[str, float]] = []
+    pos, end = 0, len(value)
+    while pos < end:
+        while pos < end and (value[pos].isspace() or value[pos] == ","):
+            pos += 1
+        start = pos
+        while pos < end and not value[pos].isspace():
+            pos += 1
+        url = value[start:pos]
+        descriptor = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            depth, described = 0, pos
+            while pos < end and (value[pos] != "," or depth):
+                depth += {"(": 1, ")": -1}.get(value[pos], 0) if depth or value[pos] == "(" else 0
+                pos += 1
+            descriptor = value[described:pos].strip()
+        if url:
+            found.append((url, _descriptor_size(descriptor)))
+    return found
+
+
+def _descriptor_size(descriptor: str) -> float:
+    for part in descriptor.split():
+        number = part[:-1]
+        if part[-1:] in ("w", "x") and number.replace(".", "", 1).isdigit():
+            return float(number) * (1 if part.endswith("w") else 1000)
+    return 0.0
+
+
+def _largest(srcset: str) -> str:
+    candidates = [c for c in srcset_candidates(srcset) if not c[0].startswith("data:")]
+    return max(candidates, key=lambda c: c[1])[0] if candidates else ""
+
+
 def raw_image_src(img: Element) -> str:
-    """An image's URL as written, looking past lazy-loading placeholders ("" or data: URIs)."""
-    src = (img.get("src") or "").strip()
-    if src and not src.startswith("data:"):
-        return src
+    """An image's URL as written, the real one rather than a lazy-loading placeholder.
+
+    A lazy loader copies `data-src` (or its own attribute) into `src` when the image scrolls
+    into view, so that attribute is the image; `src` is then a placeholder ("", a data: URI,
+    "lazy-loading-14x9.png"). Without one, `src`, else the largest `srcset` candidate, else a
+    `<picture>`'s `<source>`.
+    """
     for attr in _LAZY_SRC:
         value = (img.get(attr) or "").strip()
-        if value:
+        if value and not value.startswith("data:"):
             return value
-    srcset = (img.get("srcset") or img.get("data-srcset") or "").strip()
-    if srcset and not srcset.startswith("data:"):
-        return srcset.split(",")[0].split()[0]
+    src = (img.get("src") or "").strip()
+    if src and not src.startswith("data:") and not _PLACEHOLDER.search(src):
+        return src
+    for attr in ("data-srcset", "data-lazy-srcset", "srcset"):
+        best = _largest(img.get(attr) or "")
+        if best:
+            return best
+    # libxml2 knows no <source> element and nests the <img> inside it: look two levels up.
+    picture = next((a for a in islice(ancestors(img), 2) if a.tag == "picture"), None)
+    if picture is not None:
+        for source in picture.iter("source"):
+            best = _largest(source.get("srcset") or source.get("data-srcset") or "")
+            if best:
+                return best
     # Lazy loaders invent their own attribute names (data-normal, data-hi-res, ...).
     for name, value in img.attrib.items():
         if str(name).startswith("data-") and _IMAGE_URL.match(str(value).strip()):

@@ -15,13 +15,9 @@ from itertools import islice
 from lxml import etree
 
 from checker.document import Image, Link
-from checker.loaders.credits import (
-    credit_in,
-    is_caption_element,
-    is_caption_only,
-    is_credit_element,
-    is_media_caption,
-)
+from checker.loaders.credits import credit_in, is_caption_only, is_credit_element
+from checker.loaders.image_captions import caption_elements, name_credit
+from checker.loaders.image_roles import exempt_reason
 from checker.loaders.tree import (
     Element,
     ancestors,
@@ -44,9 +40,6 @@ _BLOCK_KIND = {
 }  # fmt: skip
 LINE_ATTR = "data-source-line"  # set by the Markdown renderer: the .md line of a block
 _CELL_TAGS = frozenset({"td", "th"})
-_ARTICLE_CREDIT = re.compile(
-    r"\b(?:article|originally|republish|reprint|materials|rights|story|report)", re.I
-)
 
 
 @dataclass
@@ -80,91 +73,6 @@ def is_icon(img: Element) -> bool:
     return 0 < width < 50 and 0 < height < 50
 
 
-def _caption_elements(img: Element) -> list[Element]:
-    """Elements that caption `img`: figcaption, caption-classed elements, an adjacent caption."""
-    # islice, not a test on the index: the walk must stop at 8, however deep the page.
-    figure = next((a for a in islice(ancestors(img), 8) if tag_of(a) == "figure"), None)
-    if figure is not None:
-        holders = set(ancestors(img))
-        found = [
-            el
-            for el in figure.iter()
-            if el is not img and isinstance(el.tag, str) and el not in holders
-        ]
-        captions = [el for el in found if tag_of(el) == "figcaption"]
-        captions += [
-            el
-            for el in found
-            if is_caption_element(el)
-            and el not in captions
-            and not any(a in captions for a in ancestors(el))
-        ]
-        return [el for el in captions if not any(a in captions for a in ancestors(el))]
-    return _beside(img)
-
-
-def _beside(img: Element) -> list[Element]:
-    """A caption next to an image that no <figure> holds: the following element, or text."""
-    node = img
-    for _ in range(4):
-        following = node.getnext()
-        while following is not None and not isinstance(following.tag, str):
-            following = following.getnext()
-        if node is img and norm(img.tail):
-            return _tail_caption(img)
-        if following is not None:
-            text = text_of(following)
-            if (is_caption_element(following) or is_media_caption(following)) and len(text) < 1000:
-                return [following]
-            if (
-                tag_of(following) in ("p", "div", "span", "small", "em", "i", "cite")
-                and len(text) < 400
-                and _photo_credit(text)
-                and next(following.iter("img"), None) is None
-            ):
-                return [following]
-            return [] if node is not img else _tail_caption(img)
-        parent = node.getparent()
-        if parent is None or norm(parent.text) or tag_of(parent) in ("body", "article", "main"):
-            return []
-        node = parent
-    return []
-
-
-def _tail_caption(img: Element) -> list[Element]:
-    """ "![..](..) *Photo: AP*" in one paragraph: the credit text after the image is its caption.
-
-    The tail text is moved into a detached <span> so that it stops being body text.
-    """
-    parent = img.getparent()
-    if parent is None or norm(parent.text) or tag_of(parent) not in ("p", "div", "span", "a"):
-        return []
-    rest = list(img.itersiblings())
-    if any(tag_of(el) in ("img", "p", "div") for el in rest):
-        return []
-    text = norm((img.tail or "") + " ".join(text_of(el) + " " + (el.tail or "") for el in rest))
-    if not text or len(text) > 400 or not _photo_credit(text):
-        return []
-    holder = etree.Element("span")
-    holder.text = text
-    img.tail = None
-    for el in rest:
-        parent.remove(el)
-    return [holder]
-
-
-def _photo_credit(text: str) -> bool:
-    """A plain paragraph beside an image is its caption only if it credits a photo.
-
-    "Source: Bloomberg" or "All rights belong to Bloomberg" after the last image is the
-    article's own credit line and must stay body text.
-    """
-    credit = credit_in(text)
-    if not credit or _ARTICLE_CREDIT.search(text):
-        return False
-    return not credit.lower().startswith(("source", "courtesy"))
-
-
 def element_line(el: Element, from_attr: bool = False) -> int:
     """The 1-based source line of an element; Markdown's come from the renderer's attribute."""
     if not from_attr:
@@ -185,13 +93,15 @@ def describe_image(
     holder: Element | None = None,
 ) -> tuple[Image, list[Element]]:
     """An Image record and the elements that caption it (`holder`: a caption wrapper around it)."""
-    captions = [holder] if holder is not None else _caption_elements(img) if in_body else []
+    captions = [holder] if holder is not None else caption_elements(img) if in_body else []
     caption = norm(" ".join(text_of(el) for el in captions))
-    credit = credit_in(caption)
-    if not credit:  # no credit form in the words: a credit element's text is the credit
-        credit = next((text_of(el) for el in _iter_all(captions) if is_credit_element(el)), "")
-    alt, title = norm(img.get("alt")), norm(img.get("title"))
     visible = bool(caption)
+    if not caption and in_body:
+        # A gallery's script shows its `data-caption` under the photo: readers see it.
+        caption = _data_caption(img)
+        visible = bool(caption)
+    credit = _credit(captions, caption)
+    alt, title = norm(img.get("alt")), norm(img.get("title"))
     if not caption:
         # Last resort, and not visible to readers: marked so the image check can tell.
         caption = alt or title
@@ -206,8 +116,54 @@ def describe_image(
         in_body=in_body,
         line=element_line(img, from_attr),
         column=columns.get(img, 1),
+        exempt=exempt_reason(img),
     )
     return image, captions
+
+
+# "Credit", "Photo:", "Image :" and the like before the name, sometimes twice over when a
+# visually hidden label repeats the visible one ("Credit Credit Jeon Heon-Kyun/EPA").
+_LABEL = re.compile(
+    r"^(?:(?:photo(?:graph(?:er)?)?s?|image|picture|credits?|foto|bild|fotó|фото|source)"
+    r"(?:\b|(?=(?-i:[A-ZÀ-Þ])))\s*(?:by\b)?\s*[:：|]?\s*)+",
+    re.I,
+)
+_MARKED_CREDIT = 120
+
+
+def _credit(captions: list[Element], caption: str) -> str:
+    """The credit among the caption elements: what the page marks as one, else a credit form.
+
+    A credit-classed element holds the credit and little else ("Credit: lili sams/mashable",
+    "Ezra Acayan / Getty Images"), so its text wins over a form found in the whole caption;
+    a caption that is only a name, or ends with one in parentheses, names the photographer.
+    """
+    marked = next((text_of(el) for el in _iter_all(captions) if is_credit_element(el)), "")
+    if marked:
+        # Short, it is the credit and nothing else: whole, as "Ashraf Shazly/Agence
+        # France-Presse — Getty Images", where a credit form would keep only the agency.
+        bare = _bare(marked)
+        return bare if bare and len(bare) <= _MARKED_CREDIT else _bare(credit_in(marked)) or marked
+    found = _bare(credit_in(caption))
+    if found:
+        return found
+    return next((name for name in map(name_credit, captions) if name), "")
+
+
+def _bare(credit: str) -> str:
+    """The credit without its label or brackets: "(Foto: Christian Charisius/dpa)" -> the name."""
+    credit = credit.strip()
+    if credit.startswith(("(", "[")) and credit.endswith((")", "]")):
+        credit = credit[1:-1].strip()
+    return _LABEL.sub("", credit).strip() or credit
+
+
+def _data_caption(img: Element) -> str:
+    for node in (img, *islice(ancestors(img), 3)):
+        value = norm(node.get("data-caption"))
+        if value:
+            return value
+    return ""
 
 
 def _iter_all(elements: Iterable[Element]) -> Iterable[Element]:

@@ -30,6 +30,8 @@ def render(doc: Document) -> str:
     lines.append(f"-- images ({len(doc.images)})")
     for image in doc.images:
         where = "body" if image.in_body else "outside body"
+        if image.exempt:
+            where += f", needs no credit: {image.exempt}"
         lines.append(f"{image.line:>5}  {image.src}  [{where}]")
         for label, value in (
             ("alt", image.alt),

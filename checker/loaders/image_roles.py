@@ -1,0 +1,112 @@
+"""Images that need no credit: author headshots, logos and icons, share buttons, adverts, teasers.
+
+Photo desks credit the photographs, charts and illustrations of a story. The other images a
+page shows inside or around the story (the author's headshot in the bio box, the publisher's
+logo, a share button, an ad slot, a thumbnail of another story) are the site's furniture:
+flagging them would bury the real findings, which is what makes a checker get switched off.
+
+What marks them is the markup: the image's own class, id and file name, the classes of the
+few wrappers around it (never past the article container, whose class says nothing about one
+image), and for a teaser, a link to another page that carries a headline.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+from urllib.parse import urlsplit
+
+from checker.loaders.tree import Element, ancestors, class_words, raw_image_src, tag_of, text_of
+
+_OWN_WORDS = {
+    "headshot": frozenset(
+        {"headshot", "headshots", "avatar", "avatars", "mugshot", "gravatar", "userpic",
+         "author", "authors", "byline", "profile"}
+    ),
+    "logo or icon": frozenset(
+        {"logo", "logos", "icon", "icons", "sprite", "sprites", "emoji", "badge", "favicon",
+         "spinner"}
+    ),
+    "advert": frozenset({"ad", "ads", "advert", "advertisement", "adslot", "dfp", "sponsor"}),
+    "share button": frozenset({"share", "sharing", "social"}),
+}  # fmt: skip
+_FILE_WORDS = {
+    "headshot": frozenset({"headshot", "headshots", "avatar", "avatars", "mugshot", "gravatar"}),
+    "logo or icon": frozenset({"logo", "logos", "icon", "icons", "sprite", "sprites", "favicon"}),
+}
+_WRAPPER_WORDS = {
+    "headshot": frozenset({"headshot", "avatar", "author", "byline", "bio", "mugshot"}),
+    "logo or icon": frozenset({"logo", "icon", "sprite"}),
+    "advert": frozenset(
+        {"ad", "ads", "advert", "advertisement", "adslot", "dfp", "sponsor", "sponsored",
+         "outbrain", "taboola"}
+    ),
+    "share button": frozenset({"share", "sharing", "sharebar", "social"}),
+    "teaser": frozenset(
+        {"teaser", "teasers", "related", "promo", "recommended", "recommendations", "trending",
+         "popular"}
+    ),
+}  # fmt: skip
+_WRAPPERS = 4
+_WALLS = frozenset({"body", "html", "article", "main"})
+_PATH_WORDS = re.compile(r"[a-z]+")
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.I)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def exempt_reason(img: Element) -> str:
+    """Why `img` needs no credit, or "" for an article image."""
+    own = class_words(img)
+    for reason, words in _OWN_WORDS.items():
+        if own & words:
+            return reason
+    # File names say less than classes ("debt-as-a-share-of-gdp.png" is a chart): only the
+    # words that name nothing but furniture count there.
+    for reason, words in _FILE_WORDS.items():
+        if _file_words(raw_image_src(img)) & words:
+            return reason
+    for wrapper in _wrappers(img):
+        words = class_words(wrapper)
+        for reason, marks in _WRAPPER_WORDS.items():
+            if words & marks:
+                return reason
+    return "teaser" if _teaser_link(img) else ""
+
+
+def _wrappers(img: Element) -> list[Element]:
+    found = []
+    for ancestor in islice(ancestors(img), _WRAPPERS):
+        if tag_of(ancestor) in _WALLS or ancestor.get("itemprop") == "articleBody":
+            break
+        found.append(ancestor)
+    return found
+
+
+def _file_words(src: str) -> frozenset[str]:
+    """Words of the image's path: "/static/logos/site-logo.svg" -> static, logos, site, logo."""
+    if not src or src.startswith("data:"):
+        return frozenset()
+    try:
+        path = urlsplit(src).path
+    except ValueError:
+        return frozenset()
+    return frozenset(_PATH_WORDS.findall(path.lower()))
+
+
+def _teaser_link(img: Element) -> bool:
+    """The image links to another page, and the link carries that page's headline."""
+    link = next((a for a in islice(ancestors(img), 3) if tag_of(a) == "a"), None)
+    if link is None:
+        return False
+    href = (link.get("href") or "").strip()
+    if not href or href.startswith("#") or _IMAGE_FILE.search(href.split("?")[0]):
+        return False  # a link to the full-size photo, or within the page
+    holder = link.getparent()
+    scope = [link]
+    if holder is not None and tag_of(holder) not in _WALLS and len(text_of(holder)) < 300:
+        scope.append(holder)  # a card: the linked image, and the headline beside it
+    for el in scope:
+        for heading in el.iter(*_HEADINGS):
+            if text_of(heading):
+                return True
+    return len(text_of(link).split()) >= 5
