@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from checker.checks.source_credit import is_credit_statement
+from checker.credit_vocabulary import is_credit_statement
 from checker.document import Block, Document
 from checker.patterns import search_any
 from checker.text import name_pattern

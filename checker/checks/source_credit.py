@@ -3,7 +3,13 @@
 A credit says where the article comes from ("originally published by", "based on materials
 published by", "republished from", "Source:", "© Publisher", "rights … belong to"). A sentence
 that merely mentions the publisher ("according to Bloomberg", "as Bloomberg notes") is
-reporting, not a credit, and text in a comment or a hidden element is no credit at all.
+reporting, not a credit; "reprinted on Wired.com" says where the text went, not where it came
+from; a photo credit ("Foto: dpa") credits a picture; text in a comment or a hidden element is
+no credit at all. What a credit looks like is `checker.credit_vocabulary`'s to say.
+
+Wire copy is credited by convention rather than by a sentence: a byline ("By The Associated
+Press") or a dateline ("WASHINGTON (AP) —"). Whether those count is the pack's decision
+(`forms`). A partner that demands an exact wording names it (`wording`).
 """
 
 from __future__ import annotations
@@ -13,69 +19,67 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from checker.checks.base import CheckKind, Hit, Source
+from checker.credit_vocabulary import (
+    BYLINE_LEAD,
+    dateline_credit,
+    is_credit_statement,
+    is_photo_credit,
+    wire_aliases,
+)
 from checker.document import Block, Document
 from checker.findings import Severity
+from checker.patterns import search_any
 from checker.text import name_pattern, name_variants, near_miss, sentences, shorten
 
-CREDIT_PHRASES = re.compile(
-    r"""(?ix)
-    # All but the last line start at a word's first letter: testing that once, before the
-    # alternatives, skips the middle of every word (most of any text) at once, which makes
-    # searching a long article several times faster.
-    (?<!\w)(?=\w)(?:
-      \b(?:originally|first)\s+(?:published|appeared|ran|posted|reported)\b
-    | \b(?:re)?published\s+(?:here\s+)?(?:with\s+(?:the\s+)?permission|under\s+a|courtesy)\b
-    | \b(?:article|story|piece|text|report|content|post|essay|column)\s+(?:was|is|has\s+been)\s+
-        (?:originally\s+|first\s+)?(?:published|produced|written|reported|prepared)\s+(?:by|in|on|at|for)\b
-    | \bbased\s+on\s+(?:the\s+)?
-        (?:materials?|reporting|an?\s+article|a\s+story|articles|stories|content|a\s+report)\b
-    | \b(?:re)?(?:published|printed|produced|posted)\s+from\b
-    | \breprinted\b | \breproduced\b | \bsyndicated\b | \bcourtesy\s+of\b
-    | \bcredit\s*: | \bvia\s*:
-    | \bcopyright\b | \ball\s+rights\s+reserved\b
-    | \brights?\b[^.]{0,80}\bbelongs?\s+to\b
-    | \boriginal\s+(?:article|story|text|report|version|piece|publication|source|material)\b
-    | \bthis\s+(?:article|story|piece|report)\s+(?:appeared|ran|comes|is\s+from|first)\b
-    | \b(?:distributed|provided|supplied|licensed)\s+by\b
-    | \bin\s+(?:partnership|collaboration)\s+with\b
-    | \bwith\s+permission\s+(?:of|from)\b
-    | \bthis\s+(?:article|story|piece)\s+(?:is|was)\s+(?:from|by)\b
-    )
-    | (?:^|\s)sources?\s*: | © | \(c\)
-    """
-)
-# The same statements in the languages republishers of wire copy often write in: Russian
-# ("по материалам", "источник:"), Spanish, Portuguese, French, German, Italian.
-CREDIT_PHRASES_OTHER = re.compile(
-    r"""(?ix)
-    (?:^|(?=[повpzu\s]))  # the first letters below: skips every other position at once
-    (?:
-      по\s+материалам | (?:^|\s)источник\s*: | оригинал\s+(?:статьи|материала|публикации)
-    | впервые\s+опубликован | права\s+на\s+.{0,60}принадлежат | перепечатк
-    | publicad[oa]\s+(?:originalmente|originariamente|primeiro) | (?:^|\s)fuente\s*:
-    | publié\s+(?:initialement|à\s+l'origine|d'abord) | (?:^|\s)source\s*:
-    | (?:^|\s)quelle\s*: | (?:zuerst|ursprünglich)\s+(?:erschienen|veröffentlicht)
-    | pubblicato\s+originariamente | (?:^|\s)fonte\s*:
-    )
-    """
-)
-
-
-def is_credit_statement(text: str) -> bool:
-    return bool(CREDIT_PHRASES.search(text) or CREDIT_PHRASES_OTHER.search(text))
-
-
 PLACEMENTS = ("any", "top", "bottom")
+FORMS = ("statement", "byline", "dateline")
+# A byline kept as a body paragraph ("By The Associated Press") is short and near the top.
+BYLINE_BLOCK_WORDS = 15
+DATELINE_BLOCKS = 2
 
 
 def _credit_sentences(blocks: tuple[Block, ...]) -> Iterator[tuple[Block, str]]:
     for block in blocks:
+        # A caption credits its picture, never the article ("Source: Bloomberg" under a chart
+        # names where the chart's figures come from).
+        if block.kind == "caption":
+            continue
         # Most blocks hold no credit phrase at all: one search spares splitting them.
         if not is_credit_statement(block.text):
             continue
         for _, sentence in sentences(block.text):
-            if is_credit_statement(sentence):
+            if is_credit_statement(sentence) and not is_photo_credit(sentence):
                 yield block, sentence
+
+
+def _convention_credit(article: Document, forms: set[str], pattern: re.Pattern[str]) -> str | None:
+    """The byline or dateline that credits the publisher, when the pack counts those forms."""
+    byline = article.metadata.byline
+    if byline and pattern.search(byline):
+        if "byline" in forms:
+            return f"byline: {byline}"
+        if "statement" in forms and is_credit_statement(byline):
+            return f"byline: {byline}"  # "Quelle: sid/dpa" in the byline element
+    blocks = article.blocks
+    if "byline" in forms:
+        for block in blocks[:3]:
+            text = block.text
+            if (
+                len(text.split()) <= BYLINE_BLOCK_WORDS
+                and BYLINE_LEAD.match(text)
+                and pattern.search(text)
+            ):
+                return f"byline: {text}"
+    if "dateline" in forms:
+        for block in blocks[:DATELINE_BLOCKS]:
+            name = dateline_credit(block.text)
+            if name and pattern.fullmatch(name):
+                return f"dateline: ({name})"
+    return None
+
+
+def _at(block: Block, detail: str, evidence: str) -> Hit:
+    return Hit(detail, block.line, block.column, evidence=shorten(evidence))
 
 
 def _placed(block: Block, blocks: tuple[Block, ...], placement: str, window: int) -> bool:
@@ -102,32 +106,30 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
             at_most=Severity.WARNING,
         )
         return
-    aliases = tuple(params["aliases"])
+    # A wire service is credited under its other names too: "(AP) —" credits The Associated Press.
+    aliases = (*params["aliases"], *wire_aliases(source.publisher))
     pattern = name_pattern(name_variants(source.publisher, aliases))
+    forms = set(params["forms"])
+    wording: list[str] = params["wording"]
     # One pass over the text: on a long article each pass is most of the check's time.
-    statements = list(_credit_sentences(blocks))
+    statements = list(_credit_sentences(blocks)) if "statement" in forms else []
     credits = [(b, s) for b, s in statements if pattern.search(s)]
+    if wording:
+        yield from _check_wording(blocks, credits, wording, placement, window, line, column)
+        return
     placed = [(b, s) for b, s in credits if _placed(b, blocks, placement, window)]
     if placed:
         return
+    if placement != "bottom" and _convention_credit(article, forms, pattern):
+        return
     if credits:
         block, sentence = credits[0]
-        yield Hit(
-            f"the credit is not at the {placement} of the article",
-            block.line,
-            block.column,
-            evidence=shorten(sentence),
-        )
+        yield _at(block, f"the credit is not at the {placement} of the article", sentence)
         return
     for block, sentence in statements:
         found = near_miss(sentence, source.publisher, params["near_miss_threshold"])
         if found:
-            yield Hit(
-                f'the credit names "{found}", not "{source.publisher}"',
-                block.line,
-                block.column,
-                evidence=shorten(sentence),
-            )
+            yield _at(block, f'the credit names "{found}", not "{source.publisher}"', sentence)
             return
     for hidden in article.hidden_text:
         for _, sentence in sentences(hidden):
@@ -146,15 +148,62 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
     yield Hit(detail, line, column, evidence=shorten(mentions[0]) if mentions else "")
 
 
+def _check_wording(
+    blocks: tuple[Block, ...],
+    credits: list[tuple[Block, str]],
+    wording: list[str],
+    placement: str,
+    window: int,
+    line: int,
+    column: int,
+) -> Iterator[Hit]:
+    """The partner's exact wording: a visible block must contain one of the `wording` patterns.
+
+    Patterns come from the pack, so they are matched through checker.patterns (time-bounded).
+    """
+    worded = [b for b in blocks if b.kind != "caption" and search_any(wording, b.text)]
+    if any(_placed(b, blocks, placement, window) for b in worded):
+        return
+    if worded:
+        yield _at(worded[0], f"the credit is not at the {placement} of the article", worded[0].text)
+        return
+    wanted = " or ".join(f'"{w}"' for w in wording)
+    if credits:
+        block, sentence = credits[0]
+        detail = f"the credit line does not use the required wording ({wanted})"
+        yield _at(block, detail, sentence)
+        return
+    yield Hit(f"no credit line with the required wording ({wanted})", line, column)
+
+
 def _validate(params: Mapping[str, Any]) -> None:
     if params["placement"] not in PLACEMENTS:
         raise ValueError(f"placement must be one of {', '.join(PLACEMENTS)}")
+    forms = params["forms"]
+    unknown = [form for form in forms if form not in FORMS]
+    if unknown or not forms:
+        raise ValueError(
+            f"forms must be a non-empty list of {', '.join(FORMS)}"
+            + (f" (not {', '.join(map(repr, unknown))})" if unknown else "")
+        )
 
 
 CHECK = CheckKind(
     name="source-credit",
     run=run,
     description="A visible credit statement in the body names the publisher.",
-    defaults={"placement": "any", "placement_blocks": 3, "aliases": [], "near_miss_threshold": 80},
+    defaults={
+        "placement": "any",
+        "placement_blocks": 3,
+        "aliases": [],
+        "near_miss_threshold": 80,
+        # Which kinds of credit count: a statement ("Originally published by X"), a byline
+        # naming the publisher ("By The Associated Press"), a dateline ("(AP) —"). Packs whose
+        # terms demand a credit line keep the statement alone.
+        "forms": ["statement"],
+        # Patterns one of which the credit line must contain (a partner's exact wording).
+        "wording": [],
+    },
+    regex_params=frozenset({"wording"}),
     validate=_validate,
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checker.loaders.credits import CREDIT_PHRASE
+from checker.credit_vocabulary import CREDIT_LINE_WORDS as CREDIT_PHRASE
 from checker.loaders.tree import Element, ancestors, class_words, tag_of
 
 PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from checker.loaders.credits import CREDIT_PHRASE, is_caption_element
+from checker.credit_vocabulary import CREDIT_LINE_WORDS as CREDIT_PHRASE
+from checker.loaders.credits import is_caption_element
 from checker.loaders.locate import PageStats, class_weight
 from checker.loaders.tree import (
     Element,

@@ -1,0 +1,315 @@
+"""What a credit looks like: the one vocabulary that the loaders and the checks share.
+
+Two kinds of credit live here, because both are written with the same words ("Source:",
+"©", agency names) and keeping them apart is what stops one being taken for the other:
+
+- a statement of where an ARTICLE comes from: "Originally published by X", "По материалам X",
+  "Quelle: dpa", "Mit Material von dpa", a wire byline ("By The Associated Press") or a
+  dateline ("WASHINGTON (AP) —"). `is_credit_statement`, `byline_credit`, `dateline_credit`.
+- a PHOTO credit inside a caption: "Photo: Name", "Foto: dpa", "Name/AFP/Getty Images",
+  "[AFP/GETTY]", a chart's "By The New York Times | Source: ...". `credit_in`, `is_photo_credit`.
+
+Direction matters for the first kind: "This article was reprinted on Wired.com" says where
+the text went, not where it came from, so it credits nobody.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------------------- agencies
+# Photo and news agencies, stock libraries and picture desks, as they sign their credits.
+# Case-sensitive on purpose: "AP", "PA" or "Pool" in lower case are ordinary words.
+AGENCIES = (
+    r"AP|Associated Press|AFP|Agence France-Presse|Reuters|REUTERS|EPA(?:-EFE)?|EFE|"
+    r"Getty Images|Getty|WireImage|Shutterstock|REX|Alamy|ZUMA(?: Press(?: Wire)?)?|Xinhua|"
+    r"Sipa(?: USA)?|TASS|RIA Novosti|Sputnik|Anadolu(?: Agency)?|PA(?: Images| Wire| Media)?|"
+    r"AAP|Pool|POOL|Bloomberg|dpa|DPA|ANP|ANSA|APA|Keystone|Belga|Ritzau|NTB|PAP|Kyodo|Yonhap|"
+    r"NurPhoto|SOPA Images|LightRocket|picture alliance|picture-alliance|Imago|IMAGO|Abaca|"
+    r"iStock(?:photo)?|Unsplash|Pexels|Wikimedia Commons|Wikimedia|Flickr|Corbis|UPI|"
+    r"The Canadian Press|Canadian Press|Europa Press"
+)
+# As they are written, or in the capitals many captions use ("ASSOCIATED PRESS", "[AFP/GETTY]").
+_AGENCIES_SIGNED = f"{AGENCIES}|{AGENCIES.upper()}"
+_AGENCY = re.compile(rf"(?<!\w)(?:{_AGENCIES_SIGNED})(?!\w)")
+
+# Wire services are credited by their short name in datelines and by their full name in
+# bylines: "(AP) —" is a credit to "The Associated Press". Each row: every name of one agency.
+WIRE_NAMES: tuple[tuple[str, ...], ...] = (
+    ("The Associated Press", "Associated Press", "AP"),
+    ("Agence France-Presse", "Agence France Presse", "AFP"),
+    ("Reuters", "Thomson Reuters"),
+    ("Deutsche Presse-Agentur", "dpa"),
+    ("Agencia EFE", "EFE"),
+    ("Agenzia Nazionale Stampa Associata", "ANSA"),
+    ("Austria Presse Agentur", "APA"),
+    ("Schweizerische Depeschenagentur", "Keystone-SDA", "sda", "SDA"),
+    ("Sport-Informations-Dienst", "sid", "SID"),
+    ("Katholische Nachrichten-Agentur", "KNA"),
+    ("Evangelischer Pressedienst", "epd"),
+    ("The Canadian Press", "Canadian Press", "CP"),
+    ("Press Association", "PA Media", "PA"),
+    ("Australian Associated Press", "AAP"),
+    ("United Press International", "UPI"),
+    ("Algemeen Nederlands Persbureau", "ANP"),
+    ("Press Trust of India", "PTI"),
+    ("Polska Agencja Prasowa", "PAP"),
+    ("Xinhua", "Xinhua News Agency"),
+    ("Kyodo", "Kyodo News"),
+    ("Yonhap", "Yonhap News Agency"),
+    ("TASS", "ТАСС"),
+    ("RIA Novosti", "РИА Новости"),
+    ("Interfax", "Интерфакс"),
+)
+
+
+def wire_aliases(publisher: str) -> tuple[str, ...]:
+    """The other names of a wire service ("AP" for "The Associated Press"); () for others."""
+    wanted = re.sub(r"^the\s+", "", " ".join(publisher.split()), flags=re.I).casefold()
+    for names in WIRE_NAMES:
+        if any(re.sub(r"^the\s+", "", n, flags=re.I).casefold() == wanted for n in names):
+            return names
+    return ()
+
+
+# ---------------------------------------------------------------------------- article credits
+CREDIT_PHRASES = re.compile(
+    r"""(?ix)
+    # All but the last line start at a word's first letter: testing that once, before the
+    # alternatives, skips the middle of every word (most of any text) at once, which makes
+    # searching a long article several times faster.
+    (?<!\w)(?=\w)(?:
+      \b(?:originally|first)\s+(?:published|appeared|ran|posted|reported)\b
+    | \b(?:re)?published\s+(?:here\s+)?(?:with\s+(?:the\s+)?permission|under\s+a|courtesy)\b
+    | \b(?:article|story|piece|text|report|content|post|essay|column)\s+(?:was|is|has\s+been)\s+
+        (?:originally\s+|first\s+)?(?:published|produced|written|reported|prepared)\s+(?:by|in|on|at|for)\b
+    | \bbased\s+on\s+(?:the\s+)?
+        (?:materials?|reporting|an?\s+article|a\s+story|articles|stories|content|a\s+report)\b
+    | \b(?:re)?(?:published|printed|produced|posted)\s+from\b
+    | \breprinted\b | \breproduced\b | \bsyndicated\b | \bcourtesy\s+of\b
+    | \bcredit\s*: | \bvia\s*:
+    | \bcopyright\b | \ball\s+rights\s+reserved\b
+    | \brights?\b[^.]{0,80}\bbelongs?\s+to\b
+    | \boriginal\s+(?:article|story|text|report|version|piece|publication|source|material)\b
+    | \bthis\s+(?:article|story|piece|report)\s+(?:appeared|ran|comes|is\s+from|first)\b
+    | \b(?:distributed|provided|supplied|licensed)\s+by\b
+    | \bin\s+(?:partnership|collaboration)\s+with\b
+    | \b(?:used|reprinted|republished)\s+(?:by|with)\s+(?:kind\s+)?permission\b
+    | \bwith\s+permission\s+(?:of|from)\b
+    | \bthis\s+(?:article|story|piece)\s+(?:is|was)\s+(?:from|by)\b
+    | \bauthor\s+of\s+the\s+article\s*:
+    )
+    | (?:^|[\s(\[])sources?\s*: | © | \(c\)
+    """
+)
+# The same statements in the languages republishers of wire copy write in: Russian
+# ("по материалам", "источник:"), Spanish, Portuguese, French, German, Italian, Dutch,
+# Polish, the Nordic languages, Czech, Hungarian, Ukrainian. "Label:" forms may stand in
+# brackets: "(Quelle: APA/sda/dpa)".
+CREDIT_PHRASES_OTHER = re.compile(
+    r"""(?ix)
+    (?:^|(?=[повзpuzmca(\[\s]))  # the first letters below: skips other positions at once
+    (?:
+      по\s+материалам | оригинал\s+(?:статьи|материала|публикации)
+    | впервые\s+опубликован | права\s+на\s+.{0,60}принадлежат | перепечатк
+    | за\s+матеріалами
+    | publicad[oa]\s+(?:originalmente|originariamente|primeiro)
+    | con\s+informaci[oó]n\s+de | com\s+informa[cç][oõ]es\s+d
+    | publié\s+(?:initialement|à\s+l'origine|d'abord)
+    | \(avec\s+(?:afp|ap|reuters|agences)\b  # "(avec AFP)"; "avec l'AFP" is an interview
+    | (?:zuerst|ursprünglich)\s+(?:erschienen|veröffentlicht)
+    | \bmit\s+(?:material|informationen)\s+(?:von|der|des|aus)\b
+    | pubblicato\s+originariamente | con\s+informazioni\s+d
+    | (?:^|[\s(\[])(?:источник|джерело|fuente|fonte|font|source|quelle|bron|źródło|zrodlo
+        |källa|kilde|lähde|zdroj|forrás|kaynak|izvor)\s*:
+    )
+    """
+)
+# Statements that say where the text WENT, not where it came from: a credit to nobody.
+REVERSED = re.compile(
+    r"""(?ix)
+      \bre(?:printed|published|posted|produced|run)\s+(?:on|by|in|at|to)\b
+        (?!\s+(?:kind\s+)?permission|\s+(?:partnership|collaboration))
+    | \b(?:has\s+)?re(?:printed|published|posted|ran|run)\s+(?:this|the)\s+
+        (?:article|story|piece|post|report|essay|text)\b
+    | \bsyndicated\s+(?:to|on)\b
+    """
+)
+
+
+def _has_phrase(text: str) -> bool:
+    return bool(CREDIT_PHRASES.search(text) or CREDIT_PHRASES_OTHER.search(text))
+
+
+def is_credit_statement(text: str) -> bool:
+    """The text states where an article comes from (not where it was reprinted)."""
+    if not _has_phrase(text):
+        return False
+    # Rare: only a sentence that already holds a credit phrase pays for the direction test.
+    if not REVERSED.search(text):
+        return True
+    return _has_phrase(REVERSED.sub(" ", text))
+
+
+# Words that make a short line just after the article body worth keeping as a credit line
+# (looser than a statement on purpose: the check decides later whether it credits anyone).
+CREDIT_LINE_WORDS = re.compile(
+    r"originally|published|republish|reprint|source|via\b|courtesy|original (?:article|story)|"
+    r"©|copyright|credit|rights|licen[cs]e|first appeared|appeared (?:first|originally)|"
+    r"по материалам|источник|опубликован|перепечат|quelle|mit material|mit informationen|"
+    r"erschienen|veröffentlicht|fuente|fonte|publicad|publié|pubblicato|con informaci|"
+    r"com informa|bron:|źródło|källa|kilde",
+    re.I,
+)
+
+# A byline that is a credit: "By The Associated Press", "Author of the article: Reuters",
+# "Von dpa". The check tests whether the publisher is named in what follows.
+BYLINE_LEAD = re.compile(
+    r"^\s*(?:by|von|par|por|di|door|av|af|od|от|автор\s*:|author\s+of\s+the\s+article\s*:"
+    r"|authors?\s*:|written\s+by|story\s+by|autor(?:in)?\s*:)\s*",
+    re.I,
+)
+# "WASHINGTON (AP) —", "LONDON, April 4 (Reuters) -", "Berlin (dpa) -": a place and maybe a
+# date, then the agency in brackets and a dash, at the very start of the story.
+DATELINE = re.compile(r"^\s*[^\n()]{0,80}?\(([^()]{1,40})\)\s*[-–—]")
+
+
+def dateline_credit(text: str) -> str:
+    """The name in a dateline that opens `text` ("AP" for "LA CROSSE, Wis. (AP) — ..."), or ""."""
+    match = DATELINE.match(text)
+    return match.group(1).strip() if match else ""
+
+
+# ---------------------------------------------------------------------------- photo credits
+# Caption labels, in the languages photo desks write in. "Photo :" with a space is French.
+_LABELS = (
+    r"Photo(?:graph|graphie|graphy)?s?|Image|Picture|Pic|Credit|Illustration|Video|Source|"
+    r"Foto(?:s|graf[ií]a|grafie|grafia)?|Fotó|Bild(?:er|rechte|quelle)?|Zdjęci[ea]|"
+    r"Фото(?:графия)?|Φωτογραφία|Cr[ée]dit(?:o|s)?(?: photo)?|Crédito(?: foto)?|Kuva|"
+    r"Photographer|Photo credit|Image credit|Image source|Credit Image|Credits?"
+)
+# A label ends in a colon ("Photo :" with a space is French), a bar or dots; Polish "Fot."
+# needs none.
+_LABEL = rf"(?:(?:{_LABELS})\s*(?:by)?\s*(?:[:：|]|\.{{2,}}|…)|Fot\.(?=\s))"
+_LABELLED = re.compile(rf"(?:^|(?<=[\s(\[.,;|]))({_LABEL}\s*\S.*)$", re.I)
+_PHOTO_LABEL = re.compile(rf"^{_LABEL}", re.I)
+# One name in a credit: up to five words, each starting with a letter ("Juan-Pérez", "O’Neil",
+# "J."); a word never ends in a full stop except an initial, so a sentence before the credit
+# ("... in Paris. Thomas Coex/AFP") is not taken in.
+_WORD = r"(?:[^\W\d_]\.|[^\W\d_][\w'’&-]*)"
+_NAME = rf"{_WORD}(?:[ \u00a0]{_WORD}){{0,4}}"
+_JOIN = r"\s*/\s*|\s+[-–—]\s+|,?\s+(?:via|for)\s+(?:the\s+)?"
+_END = r"[\s.)\]]*$"
+# Where a credit may start: the caption's start, a bracket, a sentence's end, a dash or bar;
+# also glued to the caption's last word ("... on Thursday.Anthony Wallace / AFP") or to a
+# hidden "Credit" label, as text joined from neighbouring inline elements reads.
+_START = (
+    r"(?:^|(?<=[(\[©])|(?<=[.!?;:©] )|(?<=[-–—|] )|(?<=[^\W\d_]{2}\.)(?=[A-Z])"
+    r"|(?<=Credit)(?=[A-Z])(?!Credit))"
+)
+# "Name/Agency", "Thomas Coex/AFP/Getty Images", "AP Photo/Name", "Name/AFP via Getty Images":
+# the WHOLE run of names joined by slashes is the credit, not only its agency end.
+_SLASHED = re.compile(rf"{_START}({_NAME}(?:\s*/\s*{_NAME})(?:(?:{_JOIN}){_NAME})*){_END}")
+_BRACKETED = re.compile(
+    rf"[\[(]\s*((?:{AGENCIES})(?:\s*/\s*(?:{AGENCIES}))*)\s*[\])]\s*\.?\s*$", re.I
+)
+# A chart's credit: "By The New York Times | Source: Congressional Budget Office".
+_CHART = re.compile(
+    r"(?:^|(?<=\s))((?:Graphic|Chart|Map)?\s*By\s+[^|]{1,80}?\s*\|\s*Sources?\s*:.+)$"
+)
+
+# Ordered: the most explicit statement wins when a caption holds several.
+_CREDIT_PATTERNS = (
+    re.compile(
+        r"\(\s*((?:Credit|Photo|Image|Picture|Foto)s?(?: Image| credit)?\s*:[^()]*)\)", re.I
+    ),
+    _CHART,
+    _LABELLED,
+    re.compile(r"((?:©|\(c\)|Copyright)\s*\S.*)$", re.I),
+    _BRACKETED,
+    re.compile(r"((?:Photo|Picture|Image)s?\s+(?:by|courtesy(?: of)?)\s+.+)$", re.I),
+    re.compile(r"(Courtesy(?: of)?\s+.+)$", re.I),
+    re.compile(
+        rf"(?:^|[.)]\s+|\s[-–—|]\s*)((?:{_AGENCIES_SIGNED})(?:\s+(?:via|for)\s+[\w ]+)?)\s*\.?$"
+    ),
+)
+# A caption that is nothing but "Name Name/Outlet" ("Devindra Hardawar/AOL"), or ends with a
+# bracketed name ("... a crafted lamp. (Lucy Akins)"): capitalised words only, so "before/after"
+# or "(left)" are no credit.
+_CAPITALISED = r"[A-Z][\w'’&-]*(?:[ \u00a0](?:[A-Z][\w'’&-]*|[A-Z]\.)){0,4}"
+_PERSON = r"[A-Z][\w'’&-]*(?:[ \u00a0](?:[A-Z][\w'’&-]*|[A-Z]\.)){1,4}"
+_NAMED_ONLY = re.compile(
+    rf"^({_PERSON}(?:\s*/\s*{_CAPITALISED})+)\.?$|\((?!\w+\))({_CAPITALISED})\)\.?$"
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+
+
+def _slashed_credit(caption: str) -> str:
+    """The run of slashed names that ends the caption, if an agency signs it."""
+    match = _SLASHED.search(caption)
+    return match.group(1) if match and _AGENCY.search(match.group(1)) else ""
+
+
+def _clean(credit: str) -> str:
+    credit = " ".join(credit.split()).rstrip(" .")
+    while credit.endswith((")", "]")) and credit.count(credit[-1]) > credit.count(
+        "(" if credit[-1] == ")" else "["
+    ):
+        credit = credit[:-1].rstrip(" .")
+    return credit
+
+
+def credit_in(caption: str) -> str:
+    """The credit part of a caption, or "" when it states none."""
+    caption = " ".join(_INVISIBLE.sub("", caption or "").split())
+    if not caption or len(caption) > 2000:
+        return ""
+    slashed = _slashed_credit(caption)
+    for pattern in _CREDIT_PATTERNS:
+        match = pattern.search(caption)
+        if match:
+            credit = match.group(1)
+            # "Photo: Name/Agency" keeps its label; a slashed run found further left is the
+            # whole credit ("Thomas Coex/AFP/Getty Images", not only "AFP/Getty Images").
+            if slashed and len(slashed) > len(credit) and slashed.endswith(credit.strip()):
+                credit = slashed
+            return _clean(credit)
+    if slashed:
+        return _clean(slashed)
+    named = _NAMED_ONLY.search(caption)
+    if named and len(_LETTERS.findall(caption)) >= 3:
+        return _clean(named.group(1) or named.group(2))
+    return ""
+
+
+# Labels and words of an article's credit, which a photo credit never starts with.
+_ARTICLE_CREDIT_START = re.compile(
+    r"^(?:sources?|quelle|fuente|fonte|источник|courtesy|©|\(c\)|copyright)\b|^©", re.I
+)
+
+
+def is_photo_credit(text: str) -> bool:
+    """This whole short text is a photo credit and nothing else.
+
+    "Credit: lili sams/mashable", "[AFP/GETTY]", "Foto: dpa", "Thomas Coex/AFP/Getty Images",
+    "Photograph: Adrian Malloch for the Guardian", a chart's "By The New York Times | Source:
+    ...". Not "Source: Bloomberg" or "© 2025 Bloomberg": those are as often the article's own
+    credit line, which must stay body text.
+    """
+    text = " ".join(_INVISIBLE.sub("", text or "").split())
+    if not text or len(text) > 200:
+        return False
+    credit = credit_in(text)
+    if not credit:
+        return False
+    bare = text.strip(" .()[]")
+    if len(credit) < len(bare) - 1:  # the credit is only part of the text: a caption
+        return False
+    labelled = bool(_PHOTO_LABEL.match(bare)) and not _ARTICLE_CREDIT_START.match(bare)
+    if labelled or _CHART.match(bare):
+        return True
+    if _ARTICLE_CREDIT_START.match(bare):
+        # "© Name/AFP" signs a photo; "© 2025 Bloomberg L.P." an article.
+        return bool(_slashed_credit(bare))
+    return bool(_AGENCY.search(credit)) or ("/" in bare and bool(_NAMED_ONLY.match(bare)))
