@@ -98,6 +98,7 @@ CREDIT_PHRASES = re.compile(
     | \bwith\s+permission\s+(?:of|from)\b
     | \bthis\s+(?:article|story|piece)\s+(?:is|was)\s+(?:from|by)\b
     | \bauthor\s+of\s+the\s+article\s*:
+    | \bcross-?posted\s+(?:from|with)\b | \b(?:adapted|excerpted)\s+from\b
     )
     | (?:^|[\s(\[])sources?\s*: | © | \(c\)
     """
@@ -108,16 +109,22 @@ CREDIT_PHRASES = re.compile(
 # brackets: "(Quelle: APA/sda/dpa)".
 CREDIT_PHRASES_OTHER = re.compile(
     r"""(?ix)
-    (?:^|(?=[повзpuzmca(\[\s]))  # the first letters below: skips other positions at once
+    (?:^|(?=[повзpuzmcaievoaf(\[\s]))  # the first letters below: skips other positions at once
     (?:
       по\s+материалам | оригинал\s+(?:статьи|материала|публикации)
     | впервые\s+опубликован | права\s+на\s+.{0,60}принадлежат | перепечатк
     | за\s+матеріалами
-    | publicad[oa]\s+(?:originalmente|originariamente|primeiro)
+    | publicad[oa]\s+(?:originalmente|originariamente|primeiro) | originalmente\s+publicad
+    | apareci[oó]\s+(?:originalmente|primero)
     | con\s+informaci[oó]n\s+de | com\s+informa[cç][oõ]es\s+d
-    | publié\s+(?:initialement|à\s+l'origine|d'abord)
+    | publié\s+(?:initialement|à\s+l'origine|d'abord) | initialement\s+(?:publié|paru)
+    | paru\s+(?:initialement|d'abord|à\s+l'origine)
     | \(avec\s+(?:afp|ap|reuters|agences)\b  # "(avec AFP)"; "avec l'AFP" is an interview
     | (?:zuerst|ursprünglich)\s+(?:erschienen|veröffentlicht)
+    | erschien\s+(?:zuerst|ursprünglich|erstmals) | zuerst\s+(?:bei|in|auf)\s+\S.{0,60}?erschienen
+    | verscheen\s+(?:eerder|eerst|oorspronkelijk) | oorspronkelijk\s+gepubliceerd
+    | ukazał\s+się\s+(?:pierwotnie|pierwszy) | przedruk | publicerades\s+först
+    | først\s+(?:publisert|publiceret) | alun\s+perin\s+julkaist
     | \bmit\s+(?:material|informationen)\s+(?:von|der|des|aus)\b
     | pubblicato\s+originariamente | con\s+informazioni\s+d
     | (?:^|[\s(\[])(?:источник|джерело|fuente|fonte|font|source|quelle|bron|źródło|zrodlo
@@ -158,7 +165,8 @@ CREDIT_LINE_WORDS = re.compile(
     r"©|copyright|credit|rights|licen[cs]e|first appeared|appeared (?:first|originally)|"
     r"по материалам|источник|опубликован|перепечат|quelle|mit material|mit informationen|"
     r"erschienen|veröffentlicht|fuente|fonte|publicad|publié|pubblicato|con informaci|"
-    r"com informa|bron:|źródło|källa|kilde",
+    r"com informa|bron:|źródło|källa|kilde|erschien|verscheen|ukazał|przedruk|publicerad|"
+    r"adapted from|excerpted from|cross-?posted",
     re.I,
 )
 
@@ -169,15 +177,40 @@ BYLINE_LEAD = re.compile(
     r"|authors?\s*:|written\s+by|story\s+by|autor(?:in)?\s*:)\s*",
     re.I,
 )
-# "WASHINGTON (AP) —", "LONDON, April 4 (Reuters) -", "Berlin (dpa) -": a place and maybe a
-# date, then the agency in brackets and a dash, at the very start of the story.
-DATELINE = re.compile(r"^\s*[^\n()]{0,80}?\(([^()]{1,40})\)\s*[-–—]")
+# Datelines, at the very start of the story: a place and maybe a date, then the agency:
+# "WASHINGTON (AP) —", "LONDON, April 4 (Reuters) -", "Berlin (dpa/lby) -", "Madrid (EFE).-",
+# "(ANSA) - ROMA", "MOSCOW, December 5. /TASS/.", "МОСКВА, 5 дек — РИА Новости.".
+_DATELINES = (
+    re.compile(r"^\s*[^\n()]{0,80}?\(([^()]{1,40})\)\.?\s*[-–—]"),
+    re.compile(r"^\s*[^\n/]{0,80}?\s/([^/\n]{2,30})/\.?\s"),
+    re.compile(r"^\s*[^\n]{0,60}?\s[—–-]\s*([^.,:;\n]{2,30})\.\s"),
+)
+# A wire sign-off closing the story: "(PAP)", "(EFE)", "dpa/lby", "sid/dpa", "— AP".
+_SIGNOFF = re.compile(r"^\s*(?:[—–-]\s*)?\(?\s*([^()\s][^()]{0,50}?)\s*\)?\s*\.?\s*$")
+SIGNOFF_WORDS = 6
 
 
-def dateline_credit(text: str) -> str:
-    """The name in a dateline that opens `text` ("AP" for "LA CROSSE, Wis. (AP) — ..."), or ""."""
-    match = DATELINE.match(text)
-    return match.group(1).strip() if match else ""
+def _names(found: str) -> list[str]:
+    """ "dpa/lby" and "AFP, AP" name several agencies; each is tried on its own."""
+    return [name.strip() for name in re.split(r"\s*[/,;]\s*|\s+(?:and|und|et|y|i)\s+", found)]
+
+
+def dateline_names(text: str) -> list[str]:
+    """Names a dateline opening `text` gives ("AP" for "LA CROSSE, Wis. (AP) — ...")."""
+    names: list[str] = []
+    for pattern in _DATELINES:
+        match = pattern.match(text)
+        if match:
+            names += _names(match.group(1))
+    return names
+
+
+def signoff_names(text: str) -> list[str]:
+    """Names in a short wire sign-off that closes a story ("(PAP)", "dpa/lby"), else []."""
+    if len(text.split()) > SIGNOFF_WORDS:
+        return []
+    match = _SIGNOFF.match(text)
+    return _names(match.group(1)) if match else []
 
 
 # ---------------------------------------------------------------------------- photo credits
@@ -204,7 +237,7 @@ _END = r"[\s.)\]]*$"
 # also glued to the caption's last word ("... on Thursday.Anthony Wallace / AFP") or to a
 # hidden "Credit" label, as text joined from neighbouring inline elements reads.
 _START = (
-    r"(?:^|(?<=[(\[©])|(?<=[.!?;:©] )|(?<=[-–—|] )|(?<=[^\W\d_]{2}\.)(?=[A-Z])"
+    r"(?:^|(?<=[(\[©])|(?<=[.!?;:©] )|(?<=[-–—|] )|(?<=[^\W\d_]{2}\.)(?=[A-Z])(?!Credit)"
     r"|(?<=Credit)(?=[A-Z])(?!Credit))"
 )
 # "Name/Agency", "Thomas Coex/AFP/Getty Images", "AP Photo/Name", "Name/AFP via Getty Images":

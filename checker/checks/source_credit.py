@@ -21,9 +21,10 @@ from typing import Any
 from checker.checks.base import CheckKind, Hit, Source
 from checker.credit_vocabulary import (
     BYLINE_LEAD,
-    dateline_credit,
+    dateline_names,
     is_credit_statement,
     is_photo_credit,
+    signoff_names,
     wire_aliases,
 )
 from checker.document import Block, Document
@@ -35,7 +36,7 @@ PLACEMENTS = ("any", "top", "bottom")
 FORMS = ("statement", "byline", "dateline")
 # A byline kept as a body paragraph ("By The Associated Press") is short and near the top.
 BYLINE_BLOCK_WORDS = 15
-DATELINE_BLOCKS = 2
+TOP_BLOCKS = 3
 
 
 def _credit_sentences(blocks: tuple[Block, ...]) -> Iterator[tuple[Block, str]]:
@@ -52,30 +53,38 @@ def _credit_sentences(blocks: tuple[Block, ...]) -> Iterator[tuple[Block, str]]:
                 yield block, sentence
 
 
-def _convention_credit(article: Document, forms: set[str], pattern: re.Pattern[str]) -> str | None:
-    """The byline or dateline that credits the publisher, when the pack counts those forms."""
-    byline = article.metadata.byline
-    if byline and pattern.search(byline):
-        if "byline" in forms:
-            return f"byline: {byline}"
-        if "statement" in forms and is_credit_statement(byline):
-            return f"byline: {byline}"  # "Quelle: sid/dpa" in the byline element
+def _convention_credit(
+    article: Document, forms: set[str], pattern: re.Pattern[str], placement: str
+) -> bool:
+    """A byline, dateline or wire sign-off credits the publisher, and the pack counts it.
+
+    Bylines and datelines stand at the top of a story, a sign-off ("(PAP)") at its bottom.
+    """
     blocks = article.blocks
-    if "byline" in forms:
-        for block in blocks[:3]:
+    top, bottom = placement in ("any", "top"), placement in ("any", "bottom")
+    byline = article.metadata.byline
+    # "Quelle: sid/dpa" in the byline element is a statement, whatever the forms say.
+    counted = "byline" in forms or ("statement" in forms and is_credit_statement(byline))
+    if top and byline and counted and pattern.search(byline):
+        return True
+    if top and "byline" in forms:
+        # Only what readers see: an author named in metadata alone (parsely-author, JSON-LD)
+        # is no credit. A byline kept as a body paragraph is.
+        for block in blocks[:TOP_BLOCKS]:
             text = block.text
-            if (
-                len(text.split()) <= BYLINE_BLOCK_WORDS
-                and BYLINE_LEAD.match(text)
-                and pattern.search(text)
-            ):
-                return f"byline: {text}"
-    if "dateline" in forms:
-        for block in blocks[:DATELINE_BLOCKS]:
-            name = dateline_credit(block.text)
-            if name and pattern.fullmatch(name):
-                return f"dateline: ({name})"
-    return None
+            short = len(text.split()) <= BYLINE_BLOCK_WORDS
+            if short and BYLINE_LEAD.match(text) and pattern.search(text):
+                return True
+    if "dateline" not in forms:
+        return False
+    if top and any(
+        pattern.fullmatch(name)
+        for block in blocks[:TOP_BLOCKS]
+        for name in dateline_names(block.text)
+    ):
+        return True
+    tail = [b for b in blocks if b.kind != "caption"][-2:]
+    return bottom and any(pattern.fullmatch(name) for b in tail for name in signoff_names(b.text))
 
 
 def _at(block: Block, detail: str, evidence: str) -> Hit:
@@ -120,7 +129,7 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
     placed = [(b, s) for b, s in credits if _placed(b, blocks, placement, window)]
     if placed:
         return
-    if placement != "bottom" and _convention_credit(article, forms, pattern):
+    if _convention_credit(article, forms, pattern, placement):
         return
     if credits:
         block, sentence = credits[0]
