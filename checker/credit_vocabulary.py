@@ -316,6 +316,16 @@ def credit_in(caption: str) -> str:
     return ""
 
 
+_LEADING_LABEL = re.compile(
+    rf"^\W*(?:{_LABEL}|(?:Photo(?:graph)?|Image|Picture|Foto)s?\s+by\b)\s*", re.I
+)
+
+
+def without_label(credit: str) -> str:
+    """The credit without its caption label: "Foto: dpa" and "Photo by Jane Doe" name whom."""
+    return _LEADING_LABEL.sub("", " ".join(credit.split()))
+
+
 # Labels and words of an article's credit, which a photo credit never starts with.
 _ARTICLE_CREDIT_START = re.compile(
     r"^(?:sources?|quelle|fuente|fonte|источник|courtesy|©|\(c\)|copyright)\b|^©", re.I

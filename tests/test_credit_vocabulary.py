@@ -15,6 +15,7 @@ from checker.credit_vocabulary import (
     is_photo_credit,
     signoff_names,
     wire_aliases,
+    without_label,
 )
 
 
@@ -205,3 +206,17 @@ def test_a_wire_service_is_known_by_its_other_names() -> None:
     assert "The Associated Press" in wire_aliases("AP")
     assert "Deutsche Presse-Agentur" in wire_aliases("dpa")
     assert wire_aliases("Bloomberg") == ()
+
+
+@pytest.mark.parametrize(
+    ("credit", "bare"),
+    [
+        ("Photo: Reuters", "Reuters"),
+        ("Foto: dpa", "dpa"),
+        ("Photo by Jane Doe/Getty Images", "Jane Doe/Getty Images"),
+        ("Photographer: Al Drago/Bloomberg", "Al Drago/Bloomberg"),
+        ("REUTERS/Jane Doe", "REUTERS/Jane Doe"),
+    ],
+)
+def test_a_credit_without_its_label_names_whom(credit: str, bare: str) -> None:
+    assert without_label(credit) == bare

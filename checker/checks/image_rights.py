@@ -19,13 +19,13 @@ from urllib.parse import unquote, urlsplit
 
 from checker.checks.base import CheckKind, Hit, Source
 from checker.checks.image_credit import is_tracking
+from checker.credit_vocabulary import without_label
 from checker.document import Document, Image
 from checker.patterns import search_any
 from checker.text import shorten
 
 MODES = ("forbid", "keep-credit")
 _SIZE = re.compile(r"(?:-\d{2,5}x\d{2,5}|-scaled|-e\d{10,13}|@\dx)(?=\.\w{2,5}$)")
-_CREDIT_LABEL = re.compile(r"^\W*(?:photo(?:graph)?|image|picture|credit)s?\s*(?:by|:)\s*", re.I)
 
 
 def file_key(src: str) -> str:
@@ -34,7 +34,7 @@ def file_key(src: str) -> str:
 
 
 def credit_key(text: str) -> str:
-    text = _CREDIT_LABEL.sub("", " ".join(text.split()).strip(" ()."))
+    text = without_label(" ".join(text.split()).strip(" ()."))
     return text.casefold() if len(text) > 3 else ""
 
 
