@@ -186,7 +186,11 @@ _DATELINES = (
     re.compile(r"^\s*[^\n]{0,60}?\s[—–-]\s*([^.,:;\n]{2,30})\.\s"),
 )
 # A wire sign-off closing the story: "(PAP)", "(EFE)", "dpa/lby", "sid/dpa", "— AP".
-_SIGNOFF = re.compile(r"^\s*(?:[—–-]\s*)?\(?\s*([^()\s][^()]{0,50}?)\s*\)?\s*\.?\s*$")
+# A bare name ("Reuters") closing the body is as often a tag or a section link: not counted.
+_SIGNOFF = re.compile(
+    r"^\s*(?:\(\s*([^()]{1,50}?)\s*\)|[—–-]\s*([^()]{1,50}?)|([\w.-]+(?:\s*/\s*[\w.-]+)+))"
+    r"\s*\.?\s*$"
+)
 SIGNOFF_WORDS = 6
 
 
@@ -210,7 +214,7 @@ def signoff_names(text: str) -> list[str]:
     if len(text.split()) > SIGNOFF_WORDS:
         return []
     match = _SIGNOFF.match(text)
-    return _names(match.group(1)) if match else []
+    return _names(next(group for group in match.groups() if group)) if match else []
 
 
 # ---------------------------------------------------------------------------- photo credits

@@ -189,6 +189,8 @@ def test_quiet_when_the_dateline_names_the_agency(tmp_path: Path, opening: str) 
             "<p><i>This article was reprinted on <a href='https://wired.com/x'>Wired.com</a>.</i></p>",
         ),
         ("Slate", "<p>Slate republished this story in 2017.</p>"),
+        # A photo credit in an element marked as the byline.
+        ("Reuters", '<p class="byline">Foto: REUTERS/Nathan Howard</p>'),
         # A dateline of another agency.
         (AP, "<p>NEW DELHI, May 7 (Reuters) - Officials said.</p>"),
     ],

@@ -197,6 +197,7 @@ def test_a_wire_sign_off_names_its_agencies_and_a_sentence_is_none() -> None:
     assert signoff_names("(PAP)") == ["PAP"]
     assert signoff_names("sid/dpa") == ["sid", "dpa"]
     assert signoff_names("— AP") == ["AP"]
+    assert signoff_names("Reuters") == []  # a tag or a section link as often as a sign-off
     long = "Reporting by the Associated Press and Reuters contributed to this report today."
     assert signoff_names(long) == []
 

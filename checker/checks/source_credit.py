@@ -63,6 +63,8 @@ def _convention_credit(
     blocks = article.blocks
     top, bottom = placement in ("any", "top"), placement in ("any", "bottom")
     byline = article.metadata.byline
+    if is_photo_credit(byline):
+        byline = ""  # a photographer's credit taken for the byline ("Foto: REUTERS/Name")
     # "Quelle: sid/dpa" in the byline element is a statement, whatever the forms say.
     counted = "byline" in forms or ("statement" in forms and is_credit_statement(byline))
     if top and byline and counted and pattern.search(byline):
