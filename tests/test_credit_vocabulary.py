@@ -50,6 +50,9 @@ from checker.credit_vocabulary import (
         ("Кремль. Фото: РИА Новости", "Фото: РИА Новости"),
         ("La tour Eiffel. Crédit photo : AFP", "Crédit photo : AFP"),
         ("Demonstranten in Jerusalem. Bildrechte: Reuters", "Bildrechte: Reuters"),
+        ("Het Binnenhof in Den Haag. Beeld: ANP", "Beeld: ANP"),
+        ("서울 도심의 집회 사진=연합뉴스", "사진=연합뉴스"),
+        ("東京駅の様子（写真：共同通信）", "写真：共同通信"),
         (
             "Photograph: Adrian Malloch for the Guardian",
             "Photograph: Adrian Malloch for the Guardian",
@@ -149,6 +152,9 @@ def test_a_text_that_is_not_only_a_photo_credit(text: str) -> None:
         "Este texto foi originalmente publicado pela Agência Pública.",
         "Cet article a été initialement publié par The Conversation.",
         "Cross-posted from Grist.",
+        "来源：新华社",
+        "출처: 연합뉴스",
+        "本記事は共同通信より転載しています。",
     ],
 )
 def test_statements_of_where_an_article_comes_from(text: str) -> None:
