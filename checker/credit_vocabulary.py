@@ -5,9 +5,16 @@ Two kinds of credit live here, because both are written with the same words ("So
 
 - a statement of where an ARTICLE comes from: "Originally published by X", "По материалам X",
   "Quelle: dpa", "Mit Material von dpa", a wire byline ("By The Associated Press") or a
-  dateline ("WASHINGTON (AP) —"). `is_credit_statement`, `byline_credit`, `dateline_credit`.
+  dateline ("WASHINGTON (AP) —"), or a sign-off ("(PAP)"). `is_credit_statement`,
+  `BYLINE_LEAD`, `dateline_names`, `signoff_names`, `wire_aliases`; `CREDIT_LINE_WORDS` for
+  the loaders, which keep a short credit line found just after the body.
 - a PHOTO credit inside a caption: "Photo: Name", "Foto: dpa", "Name/AFP/Getty Images",
-  "[AFP/GETTY]", a chart's "By The New York Times | Source: ...". `credit_in`, `is_photo_credit`.
+  "[AFP/GETTY]", a chart's "By The New York Times | Source: ...". `credit_in`,
+  `is_photo_credit`, `without_label`; `AGENCIES`, the one list of agencies.
+
+Hand-written patterns rather than a library: no maintained package knows credit lines or
+caption credits, and these must run on every block of every article, so they stay plain
+regular expressions with a cheap first test.
 
 Direction matters for the first kind: "This article was reprinted on Wired.com" says where
 the text went, not where it came from, so it credits nobody.
