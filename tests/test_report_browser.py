@@ -162,7 +162,7 @@ def test_hostile_report_runs_nothing(open_report: Opener, artifacts: Path) -> No
     expect(caption).to_contain_text(
         'Caption <script>alert("x")</script><img src=x onerror=alert(1)>'
     )
-    terms = page.locator("#article-1 .finding .terms").first
+    terms = page.locator("#article-1 .terms-quote figcaption").first
     expect(terms.locator("a")).to_have_count(0)
     expect(terms).to_contain_text("javascript:alert(document.domain)")
     page.click("#article-1 a.pg >> nth=0")  # the hostile passage still jumps, runs nothing
