@@ -115,8 +115,13 @@ class _SourceRead:
     fetched_at: str = ""
 
 
-def resolve_source(request: CheckRequest, article: Document) -> tuple[Source, _SourceRead]:
+def resolve_source(request: CheckRequest, article: Document) -> Source:
     """Publisher and URL by precedence: command line, front matter, (configuration,) source."""
+    return _resolve_source(request, article)[0]
+
+
+def _resolve_source(request: CheckRequest, article: Document) -> tuple[Source, _SourceRead]:
+    """`resolve_source`, and how the source's bytes were had (for the evidence)."""
     spec = _source_spec(request, article)
     fetched_url = ""
     read = _SourceRead()
@@ -281,7 +286,7 @@ def check_article(request: CheckRequest, packs: PackCache | None = None) -> Arti
     checked_at = utc_now()
     try:
         article, article_bytes = load_file(request.article, max_bytes=request.max_bytes)
-        source, source_read = resolve_source(request, article)
+        source, source_read = _resolve_source(request, article)
         specs, pack_reason = _pack_specs(request, article, source)
         loaded = [packs.get(spec) for spec in specs]
     except CheckerError as exc:

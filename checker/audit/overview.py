@@ -24,7 +24,8 @@ class RunPoint:
 
     @property
     def label(self) -> str:
-        return self.started[:19].replace("T", " ")
+        # Two runs can start within a second: the run id's tail tells them apart.
+        return f"{self.started[:19].replace('T', ' ')} · {self.run_id[-6:]}"
 
 
 @dataclass(frozen=True)
