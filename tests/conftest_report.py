@@ -11,11 +11,14 @@ import json
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.document import BLOCK_SEPARATOR, Block, Document, Image, Link, Metadata
 from checker.findings import ArticleResult, Finding, Location, RunResult, Severity
 from checker.overlap import Alignment, Passage
+
+if TYPE_CHECKING:
+    from checker.audit import AuditOutcome
 
 TERMS = "https://example.org/republishing-terms#credit"
 
@@ -406,3 +409,20 @@ def lawyer_run() -> RunResult:
         pack_hashes={"house": PACK_HASH},
         checked_at="2026-12-05T07:30:54Z",
     )
+
+
+def changed_audit(root: Path) -> tuple[AuditOutcome, AuditOutcome]:
+    """Two audit runs of six articles: three fail, then one fails anew and two are fixed."""
+    from fixtures.audit.make import make_archive, set_credit
+
+    from checker.audit import AuditConfig, run_audit
+
+    manifest = make_archive(root, 6, uncredited=frozenset({1, 2, 4}))
+    config = AuditConfig(
+        input=str(manifest), db=str(root / "h.sqlite"), report_dir=str(root / "r"), jobs=1
+    )
+    first = run_audit(config)
+    set_credit(root, 1, True)  # fixed
+    set_credit(root, 2, True)  # fixed
+    set_credit(root, 3, False)  # newly broken
+    return first, run_audit(config)

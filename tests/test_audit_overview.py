@@ -10,23 +10,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from fixtures.audit.make import make_archive, set_credit
+from conftest_report import changed_audit
 
-from checker.audit import AuditConfig, AuditOutcome, run_audit
+from checker.audit import AuditOutcome
 
 
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[AuditOutcome, AuditOutcome]:
-    root = tmp_path_factory.mktemp("audit")
-    manifest = make_archive(root, 6, uncredited=frozenset({1, 2, 4}))
-    config = AuditConfig(
-        input=str(manifest), db=str(root / "h.sqlite"), report_dir=str(root / "r"), jobs=1
-    )
-    first = run_audit(config)
-    set_credit(root, 1, True)  # fixed
-    set_credit(root, 2, True)  # fixed
-    set_credit(root, 3, False)  # newly broken
-    return first, run_audit(config)
+    return changed_audit(tmp_path_factory.mktemp("audit"))
 
 
 def chart(html: str, chart_id: str) -> list[tuple[str, int]]:

@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest_report import LONG_CAPTION, hostile_run, lawyer_run, sample_run
-from fixtures.audit.make import make_archive, set_credit
+from conftest_report import LONG_CAPTION, changed_audit, hostile_run, lawyer_run, sample_run
 
-from checker.audit import AuditConfig, AuditOutcome, run_audit
+from checker.audit import AuditOutcome
 from checker.engine import CheckRequest, check_articles
 from checker.findings import RunResult, Severity
 from checker.report import render
@@ -306,16 +305,8 @@ def example_run() -> RunResult:
 
 @pytest.fixture(scope="module")
 def audit_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[AuditOutcome, str, str]:
-    """A second audit run, after one article was fixed and another broken."""
-    root = tmp_path_factory.mktemp("audit")
-    manifest = make_archive(root, 6, uncredited=frozenset({1, 2, 4}))
-    config = AuditConfig(
-        input=str(manifest), db=str(root / "h.sqlite"), report_dir=str(root / "r"), jobs=1
-    )
-    run_audit(config)
-    set_credit(root, 1, True)
-    set_credit(root, 3, False)
-    outcome = run_audit(config)
+    """The second of two audit runs, with one article broken and two fixed in between."""
+    _, outcome = changed_audit(tmp_path_factory.mktemp("audit"))
     assert outcome.report_folder is not None
     index = (outcome.report_folder / "index.html").read_text(encoding="utf-8")
     changes = (outcome.report_folder / "changes.html").read_text(encoding="utf-8")
@@ -416,7 +407,7 @@ def test_audit_charts_show_the_runs_numbers(
     trend = page.eval_on_selector_all(
         "#chart-trend .chart-value", "ts => ts.map(t => Number(t.textContent))"
     )
-    assert trend[-1] == outcome.run.failed_articles == 3
+    assert trend == [3, outcome.run.failed_articles] == [3, 2]  # three failed, then two
     page.locator("#audit").screenshot(path=str(artifacts / "audit-charts.png"))
     opened.assert_quiet()
 
