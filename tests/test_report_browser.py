@@ -472,16 +472,76 @@ def test_a_50000_character_caption_is_cut(open_report: Opener) -> None:
     opened.assert_quiet()
 
 
-def test_example_prints_on_few_pages_with_headers(open_report: Opener, artifacts: Path) -> None:
-    opened = open_report(render(example_run(), "html"), "example-print")
-    page = opened.page
+def printed(page: Page) -> list[str]:
+    """The page printed to an A4 PDF, as the text of each printed page."""
+    from pypdf import PdfReader
+
     page.emulate_media(media="print")
-    expect(page.locator(".evidence-head")).to_be_visible()
     pdf = page.pdf(format="A4", print_background=True)
-    (artifacts / "example.pdf").write_bytes(pdf)
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert 1 <= pages <= MAX_EXAMPLE_PAGES, pages
+    return [sheet.extract_text() for sheet in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_example_prints_on_few_pages_with_headers(open_report: Opener, artifacts: Path) -> None:
+    run = example_run()
+    opened = open_report(render(run, "html"), "example-print")
+    page = opened.page
+    sheets = printed(page)
+    page.pdf(path=str(artifacts / "example.pdf"), format="A4", print_background=True)
+    assert 1 <= len(sheets) <= MAX_EXAMPLE_PAGES, len(sheets)
+    title = run.results[0].article_doc.title  # type: ignore[union-attr]
+    for number, text in enumerate(sheets, start=1):
+        # every page: the article in the header, and its number
+        assert text.startswith(f"{title}\nPage {number} of {len(sheets)}\n"), text[:200]
+    expect(page.locator(".evidence-head")).to_be_visible()
+    # a URL shown as link text is not printed again after itself
+    whole = "".join("".join(sheets).split())
+    urls = set(page.eval_on_selector_all("a[href^='http']", "as => as.map(a => a.href)"))
+    assert urls and not [u for u in urls if f"{u}({u})" in whole]
     # passages carry their numbers in print, not only their colours
     number = page.locator(".pg").first.evaluate("el => getComputedStyle(el, '::before').content")
     assert number == '"1"'
+    # ...and the same number marks the passage in both columns of the printout
+    assert whole.count("Istanbul.1Kremlinspokesman") == 1  # in the article
+    assert whole.count("embassies,1Kremlinspokesman") == 1  # in the source
     opened.assert_quiet()
+
+
+def test_each_article_prints_under_its_own_title(open_report: Opener) -> None:
+    opened = open_report(render(sample_run(), "html"), "sample-print")
+    sheets = printed(opened.page)
+    second = next(text for text in sheets if "ARTICLE 2 OF 4" in text)
+    assert second.startswith("A clean republication\nPage ")
+    assert sheets[0].startswith("Syndication compliance report\nPage 1 of ")
+    opened.assert_quiet()
+
+
+def test_narrow_screen_shows_how_to_reach_every_column(open_report: Opener) -> None:
+    opened = open_report(render(sample_run(), "html"), "report-390", width=390)
+    page = opened.page
+    region = page.locator("#index .table-scroll")
+    hint = page.locator("#index .scroll-hint")
+    expect(hint).to_be_visible()
+    expect(hint).to_contain_text("8 columns")
+    widths = region.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert widths[0] > widths[1]  # the table is wider than the screen: it scrolls
+    region.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+    expect(page.locator("#articles th", has_text="Reused text")).to_be_in_viewport()
+    # a long title wraps between words, never inside one: each word is one line box
+    broken = page.evaluate(
+        """() => {
+          const text = document.querySelector("#articles .row-title bdi").firstChild;
+          const lines = new Set(); const split = [];
+          for (const m of text.data.matchAll(/\\S+/g)) {
+            const r = document.createRange();
+            r.setStart(text, m.index); r.setEnd(text, m.index + m[0].length);
+            const boxes = [...r.getClientRects()];
+            boxes.forEach((b) => lines.add(Math.round(b.top)));
+            if (boxes.length > 1) { split.push(m[0]); }
+          }
+          return [lines.size, split];
+        }"""
+    )
+    assert broken[0] >= 2 and broken[1] == []  # it wrapped, and no word was cut
+    opened.assert_quiet()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    expect(hint).to_be_hidden()
