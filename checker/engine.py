@@ -7,6 +7,7 @@ Everything a report later shows is computed here, so renderers only format.
 from __future__ import annotations
 
 import string
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,9 +20,10 @@ from checker.checks.original_link import matching_links
 from checker.config import Publisher
 from checker.document import Document
 from checker.errors import CheckerError, UsageError
+from checker.evidence import Evidence, sha256, utc_now
 from checker.fetch import Fetcher, FetchPolicy
 from checker.findings import ArticleResult, Finding, Location, RunResult, Severity
-from checker.loaders import DEFAULT_MAX_BYTES, load_bytes, load_document
+from checker.loaders import DEFAULT_MAX_BYTES, load_bytes, load_file
 from checker.overlap import align
 from checker.pack_select import choose_packs
 from checker.packs import Pack, Rule, load_pack
@@ -104,10 +106,25 @@ def _source_spec(request: CheckRequest, article: Document) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class _SourceRead:
+    """How the source's bytes were had, for the evidence header."""
+
+    sha256: str = ""
+    origin: str = ""  # "file", "fetched" or "cache"
+    fetched_at: str = ""
+
+
 def resolve_source(request: CheckRequest, article: Document) -> Source:
     """Publisher and URL by precedence: command line, front matter, (configuration,) source."""
+    return _resolve_source(request, article)[0]
+
+
+def _resolve_source(request: CheckRequest, article: Document) -> tuple[Source, _SourceRead]:
+    """`resolve_source`, and how the source's bytes were had (for the evidence)."""
     spec = _source_spec(request, article)
     fetched_url = ""
+    read = _SourceRead()
     if spec and is_web_url(spec):
         if request.network is None:
             raise UsageError(
@@ -124,8 +141,13 @@ def resolve_source(request: CheckRequest, article: Document) -> Source:
             declared=fetched.charset,
         )
         fetched_url = spec
+        origin = "cache" if fetched.from_cache else "fetched"
+        read = _SourceRead(sha256(fetched.body), origin, fetched.fetched_at)
+    elif spec:
+        document, data = load_file(spec, max_bytes=request.max_bytes)
+        read = _SourceRead(sha256(data), "file")
     else:
-        document = load_document(spec, max_bytes=request.max_bytes) if spec else None
+        document = None
     meta = document.metadata if document is not None else None
     front_source = _front(article, "source")
     front_url = _front(article, "source_url") or (front_source if is_web_url(front_source) else "")
@@ -161,7 +183,7 @@ def resolve_source(request: CheckRequest, article: Document) -> Source:
         links = matching_links(article, source, {"publisher_domains": []})
         fetcher = fetcher_for(request.network)
         source = replace(source, resolved={link.url: fetcher.resolves(link.url) for link in links})
-    return source
+    return source, read
 
 
 def _pack_specs(
@@ -250,20 +272,21 @@ def run_rule(
             "this is a bug in syndicheck, please report it"
         )
         findings.append(finding(rule.severity, message, line, column, ""))
-    if unlisted:
-        # 100,000 uncredited images are one problem for a reader, and 100,000 findings
-        # would make every report slow and huge.
-        message = f"and {len(unlisted):,} more finding(s) of this rule, not listed"
-        findings.append(finding(max(unlisted), message, line, column, ""))
+    # 100,000 uncredited images are one problem for a reader, and 100,000 findings would make
+    # every report slow and huge: one row per severity says how many more there are.
+    for severity, count in sorted(Counter(unlisted).items(), reverse=True):
+        message = f"and {count:,} more finding(s) of this rule, not listed"
+        findings.append(replace(finding(severity, message, line, column, ""), unlisted=count))
     return findings
 
 
 def check_article(request: CheckRequest, packs: PackCache | None = None) -> ArticleResult:
     """Check one article. Input problems become an errored result; the run goes on."""
     packs = packs if packs is not None else PackCache()
+    checked_at = utc_now()
     try:
-        article = load_document(request.article, max_bytes=request.max_bytes)
-        source = resolve_source(request, article)
+        article, article_bytes = load_file(request.article, max_bytes=request.max_bytes)
+        source, source_read = _resolve_source(request, article)
         specs, pack_reason = _pack_specs(request, article, source)
         loaded = [packs.get(spec) for spec in specs]
     except CheckerError as exc:
@@ -286,6 +309,14 @@ def check_article(request: CheckRequest, packs: PackCache | None = None) -> Arti
             findings.extend(run_rule(rule, article, source, values))
     findings = _with_severity(findings, request.severity)
     findings, suppressed = apply_suppressions(findings, article.suppressions, article.path)
+    evidence = Evidence(
+        checked_at=checked_at,
+        article_sha256=sha256(article_bytes),
+        source_sha256=source_read.sha256,
+        source_url=source.url,
+        source_origin=source_read.origin,
+        source_fetched_at=source_read.fetched_at,
+    )
     link_params: Mapping[str, Any] = next(
         (r.params for p in loaded for r in p.rules if r.check == "original-link"),
         {"publisher_domains": []},
@@ -304,7 +335,28 @@ def check_article(request: CheckRequest, packs: PackCache | None = None) -> Arti
         suppressed=tuple(suppressed),
         rules=tuple(rule.qualified_id for pack in loaded for rule in pack.rules),
         pack_reason=pack_reason,
+        satisfied=_satisfied(loaded, findings, article, source),
+        evidence=evidence,
     )
+
+
+def _satisfied(
+    packs: Sequence[Pack], findings: Sequence[Finding], article: Document, source: Source
+) -> tuple[tuple[str, str], ...]:
+    """For each rule that found nothing, what its check says satisfied it (if it can say)."""
+    broken = {finding.rule for finding in findings}
+    notes = []
+    for rule in (rule for pack in packs for rule in pack.rules):
+        kind = get_check(rule.check)
+        if rule.qualified_id in broken or kind is None or kind.satisfied is None:
+            continue
+        try:
+            note = kind.satisfied(article, source, rule.params)
+        except Exception:  # a note is a courtesy: its bug must not cost the result
+            note = ""
+        if note:
+            notes.append((rule.qualified_id, note))
+    return tuple(notes)
 
 
 def check_articles(
@@ -313,6 +365,7 @@ def check_articles(
     packs: PackCache | None = None,
 ) -> RunResult:
     packs = packs if packs is not None else PackCache()
+    checked_at = utc_now()
     results = tuple(check_article(request, packs) for request in requests)
     # Describe what the articles used, not every pack loaded up front.
     names = {name for result in results for name in result.pack.split(",")}
@@ -324,6 +377,8 @@ def check_articles(
         tool_version=__version__,
         packs={pack.name: pack.version for pack in loaded if pack.name in names},
         rules={r.qualified_id: r for pack in loaded for r in pack.rules if r.qualified_id in ran},
+        pack_hashes={pack.name: pack.sha256 for pack in loaded if pack.name in names},
+        checked_at=checked_at,
     )
 
 

@@ -3,12 +3,14 @@
 A pack: `name`, `version`, `description`, optional `terms` (link), optional `extends` (pack
 names or paths), and `rules`. A rule: `id`, `check` (a registered check kind), `severity`,
 `message` (a template with `{publisher}`, `{source_url}`, `{detail}`, ...), optional
-`description`, `terms`, `params` and `enabled`. A child pack may restate an inherited rule's id
+`description`, `terms`, `terms_text` (the clause of the terms the rule enforces, quoted),
+`params` and `enabled`. A child pack may restate an inherited rule's id
 to change its severity, message or params. Every problem names the file, line and rule.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import reprlib
@@ -28,7 +30,10 @@ from checker.patterns import compile_pattern
 from checker.yaml_size import MAX_VALUES, expands_within
 
 PACK_KEYS = {"name", "version", "description", "terms", "extends", "rules"}
-RULE_KEYS = {"id", "check", "severity", "message", "description", "terms", "params", "enabled"}
+RULE_KEYS = {
+    "id", "check", "severity", "message", "description", "terms", "terms_text", "params",
+    "enabled",
+}  # fmt: skip
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Pack names may carry a version, as licences do: `cc-by-4.0`.
 PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
@@ -49,6 +54,8 @@ class Rule:
     description: str = ""
     terms: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
+    # The clause of the terms this rule enforces, quoted word for word from `terms`.
+    terms_text: str = ""
 
     @property
     def qualified_id(self) -> str:
@@ -64,6 +71,9 @@ class Pack:
     rules: tuple[Rule, ...]
     terms: str = ""
     extends: tuple[str, ...] = ()
+    # SHA-256 over this file's bytes and the hashes of the packs it extends, so that a
+    # report can name exactly which rules decided a result.
+    sha256: str = ""
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -120,12 +130,13 @@ def resolve_pack_path(spec: str, relative_to: Path | None = None) -> Path:
     return packs[spec]
 
 
-def _read_yaml(path: Path) -> Mapping[str, Any]:
+def _read_yaml(path: Path) -> tuple[Mapping[str, Any], bytes]:
     try:
         size = path.stat().st_size
         if size > MAX_PACK_BYTES:
             raise PackError(str(path), f"rule pack is {size} bytes, over {MAX_PACK_BYTES}")
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        raw = path.read_bytes()
+        data = yaml.load(raw.decode("utf-8"), Loader=_LineLoader)
     except PackError:
         raise
     except yaml.YAMLError as exc:
@@ -139,7 +150,7 @@ def _read_yaml(path: Path) -> Mapping[str, Any]:
         raise PackError(str(path), "a rule pack must be a YAML mapping with `name` and `rules`")
     if not expands_within(data):
         raise PackError(str(path), f"the pack expands to over {MAX_VALUES:,} values (YAML aliases)")
-    return data
+    return data, raw
 
 
 def _check_template(where: str, template: str) -> None:
@@ -218,6 +229,7 @@ def _build_rule(path: Path, pack: str, raw: Any, inherited: Rule | None) -> Rule
             "message": inherited.message,
             "description": inherited.description,
             "terms": inherited.terms,
+            "terms_text": inherited.terms_text,
             "params": dict(inherited.params),
         }
         if isinstance(raw.get("params"), Mapping):
@@ -244,6 +256,7 @@ def _build_rule(path: Path, pack: str, raw: Any, inherited: Rule | None) -> Rule
         description=str(merged.get("description", "") or ""),
         terms=str(merged.get("terms", "") or ""),
         params=_build_params(where, check, merged.get("params")),
+        terms_text=" ".join(str(merged.get("terms_text", "") or "").split()),
     )
 
 
@@ -252,7 +265,8 @@ def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | No
     if path in _seen:
         chain = " -> ".join(p.stem for p in (*_seen, path))
         raise PackError(str(path), f"packs extend each other in a circle ({chain})")
-    data = _read_yaml(path)
+    data, raw = _read_yaml(path)
+    digest = hashlib.sha256(raw)
     unknown = sorted(set(data) - PACK_KEYS - {"__line__"})
     if unknown:
         raise PackError(str(path), f"unknown key(s) {', '.join(unknown)}")
@@ -266,6 +280,7 @@ def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | No
     for parent in extends:
         parent_pack = load_pack(str(parent), _seen=(*_seen, path), relative_to=path.parent)
         rules.update({rule.id: rule for rule in parent_pack.rules})
+        digest.update(parent_pack.sha256.encode("ascii"))
     raw_rules = data.get("rules") or []
     if not isinstance(raw_rules, list):
         raise PackError(str(path), "`rules` must be a list")
@@ -286,4 +301,5 @@ def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | No
         rules=tuple(rule for rule_id, rule in rules.items() if rule_id not in disabled),
         terms=str(data.get("terms", "") or ""),
         extends=tuple(str(e) for e in extends),
+        sha256=digest.hexdigest(),
     )

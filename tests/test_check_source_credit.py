@@ -271,3 +271,13 @@ def test_a_credit_line_just_after_the_body_is_kept_in_any_language(tmp_path: Pat
     )
     assert load_document(page).blocks[-1].text == "По материалам Reuters."
     assert source_credit(str(page), "Reuters") == []
+
+
+def test_the_result_says_which_wire_convention_satisfied_the_rule(tmp_path: Path) -> None:
+    body = WIRE_BODY.replace("<p>India fired", "<p>WASHINGTON (AP) — India fired", 1)
+    satisfied = dict(run(wire_page(tmp_path, body=body), publisher=AP).satisfied)
+    assert satisfied["default/source-credit"].startswith("dateline (line ")
+    assert "WASHINGTON (AP)" in satisfied["default/source-credit"]
+    footer = "<p>(PAP)</p>"
+    satisfied = dict(run(wire_page(tmp_path, bottom=footer), publisher="PAP").satisfied)
+    assert satisfied["default/source-credit"].startswith("sign-off (line ")

@@ -46,6 +46,8 @@ class Hit:
 
 
 CheckFunction = Callable[[Document, Source, Mapping[str, Any]], Iterable[Hit]]
+# What satisfied a rule that found nothing ("the credit line found"), or "" when it cannot say.
+SatisfiedFunction = Callable[[Document, Source, Mapping[str, Any]], str]
 
 
 @dataclass(frozen=True)
@@ -58,3 +60,5 @@ class CheckKind:
     regex_params: frozenset[str] = frozenset()
     # Raises ValueError with a readable reason when parameter values do not fit.
     validate: Callable[[Mapping[str, Any]], None] | None = None
+    # Called only for a rule that passed, so that a report can say what the pass rests on.
+    satisfied: SatisfiedFunction | None = None

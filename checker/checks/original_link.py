@@ -140,10 +140,19 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
     )
 
 
+def satisfied_by(article: Document, source: Source, params: Mapping[str, Any]) -> str:
+    """The body link that counts as the link to the original."""
+    link = next(iter(matching_links(article, source, params)), None)
+    if link is None:
+        return ""
+    return f"link (line {link.line}): {shorten(link.text or '(no link text)')} -> {link.url}"
+
+
 CHECK = CheckKind(
     name="original-link",
     run=run,
     description="A link in the body goes to the original article (normalised URL).",
     # must_resolve only acts when the network was allowed and the links were tried.
     defaults={"publisher_domains": [], "must_resolve": True},
+    satisfied=satisfied_by,
 )

@@ -55,10 +55,11 @@ def _credit_sentences(blocks: tuple[Block, ...]) -> Iterator[tuple[Block, str]]:
 
 def _convention_credit(
     article: Document, forms: set[str], pattern: re.Pattern[str], placement: str
-) -> bool:
-    """A byline, dateline or wire sign-off credits the publisher, and the pack counts it.
+) -> str:
+    """The byline, dateline or wire sign-off that credits the publisher, if the pack counts it.
 
     Bylines and datelines stand at the top of a story, a sign-off ("(PAP)") at its bottom.
+    Returns what was found, for the report, or "".
     """
     blocks = article.blocks
     top, bottom = placement in ("any", "top"), placement in ("any", "bottom")
@@ -68,7 +69,7 @@ def _convention_credit(
     # "Quelle: sid/dpa" in the byline element is a statement, whatever the forms say.
     counted = "byline" in forms or ("statement" in forms and is_credit_statement(byline))
     if top and byline and counted and pattern.search(byline):
-        return True
+        return f"byline: {shorten(byline)}"
     if top and "byline" in forms:
         # Only what readers see: an author named in metadata alone (parsely-author, JSON-LD)
         # is no credit. A byline kept as a body paragraph is.
@@ -76,17 +77,22 @@ def _convention_credit(
             text = block.text
             short = len(text.split()) <= BYLINE_BLOCK_WORDS
             if short and BYLINE_LEAD.match(text) and pattern.search(text):
-                return True
+                return f"byline (line {block.line}): {shorten(text)}"
     if "dateline" not in forms:
-        return False
-    if top and any(
-        pattern.fullmatch(name)
-        for block in blocks[:TOP_BLOCKS]
-        for name in dateline_names(block.text)
-    ):
-        return True
-    tail = [b for b in blocks if b.kind != "caption"][-2:]
-    return bottom and any(pattern.fullmatch(name) for b in tail for name in signoff_names(b.text))
+        return ""
+    for block in blocks[:TOP_BLOCKS] if top else ():
+        if any(pattern.fullmatch(name) for name in dateline_names(block.text)):
+            return f"dateline (line {block.line}): {shorten(block.text, 60)}"
+    for block in [b for b in blocks if b.kind != "caption"][-2:] if bottom else ():
+        if any(pattern.fullmatch(name) for name in signoff_names(block.text)):
+            return f"sign-off (line {block.line}): {shorten(block.text)}"
+    return ""
+
+
+def _publisher_pattern(publisher: str, params: Mapping[str, Any]) -> re.Pattern[str]:
+    # A wire service is credited under its other names too: "(AP) —" credits The Associated Press.
+    aliases = (*params["aliases"], *wire_aliases(publisher))
+    return name_pattern(name_variants(publisher, aliases))
 
 
 def _at(block: Block, detail: str, evidence: str) -> Hit:
@@ -117,9 +123,7 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
             at_most=Severity.WARNING,
         )
         return
-    # A wire service is credited under its other names too: "(AP) —" credits The Associated Press.
-    aliases = (*params["aliases"], *wire_aliases(source.publisher))
-    pattern = name_pattern(name_variants(source.publisher, aliases))
+    pattern = _publisher_pattern(source.publisher, params)
     forms = set(params["forms"])
     wording: list[str] = params["wording"]
     # One pass over the text: on a long article each pass is most of the check's time.
@@ -159,6 +163,11 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
     yield Hit(detail, line, column, evidence=shorten(mentions[0]) if mentions else "")
 
 
+def _worded(blocks: tuple[Block, ...], wording: list[str]) -> list[Block]:
+    """Visible body blocks holding one of the pack's `wording` patterns (time-bounded)."""
+    return [b for b in blocks if b.kind != "caption" and search_any(wording, b.text)]
+
+
 def _check_wording(
     blocks: tuple[Block, ...],
     credits: list[tuple[Block, str]],
@@ -172,7 +181,7 @@ def _check_wording(
 
     Patterns come from the pack, so they are matched through checker.patterns (time-bounded).
     """
-    worded = [b for b in blocks if b.kind != "caption" and search_any(wording, b.text)]
+    worded = _worded(blocks, wording)
     if any(_placed(b, blocks, placement, window) for b in worded):
         return
     if worded:
@@ -185,6 +194,24 @@ def _check_wording(
         yield _at(block, detail, sentence)
         return
     yield Hit(f"no credit line with the required wording ({wanted})", line, column)
+
+
+def satisfied_by(article: Document, source: Source, params: Mapping[str, Any]) -> str:
+    """What satisfied the rule, as readers see it: the credit line, byline or dateline."""
+    if not source.publisher:
+        return ""
+    blocks = article.blocks
+    pattern = _publisher_pattern(source.publisher, params)
+    placement, window = params["placement"], params["placement_blocks"]
+    wording: list[str] = params["wording"]
+    if wording:
+        placed = [b for b in _worded(blocks, wording) if _placed(b, blocks, placement, window)]
+        return f"credit line (line {placed[0].line}): {shorten(placed[0].text)}" if placed else ""
+    if "statement" in params["forms"]:
+        for block, sentence in _credit_sentences(blocks):
+            if pattern.search(sentence) and _placed(block, blocks, placement, window):
+                return f"credit line (line {block.line}): {shorten(sentence)}"
+    return _convention_credit(article, set(params["forms"]), pattern, placement)
 
 
 def _validate(params: Mapping[str, Any]) -> None:
@@ -217,4 +244,5 @@ CHECK = CheckKind(
     },
     regex_params=frozenset({"wording"}),
     validate=_validate,
+    satisfied=satisfied_by,
 )

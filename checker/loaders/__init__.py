@@ -22,7 +22,15 @@ from checker.loaders.markdown import load_markdown
 from checker.loaders.text import load_text
 from checker.suppress import find_suppressions
 
-__all__ = ["DEFAULT_MAX_BYTES", "KINDS", "kind_for", "load_bytes", "load_document", "sniff_kind"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "KINDS",
+    "kind_for",
+    "load_bytes",
+    "load_document",
+    "load_file",
+    "sniff_kind",
+]
 
 DEFAULT_MAX_BYTES = 20_000_000
 KINDS = ("html", "markdown", "text")
@@ -71,9 +79,16 @@ def load_document(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None
 ) -> Document:
     """Read and load one article or source file."""
+    return load_file(path, max_bytes=max_bytes, url=url)[0]
+
+
+def load_file(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None
+) -> tuple[Document, bytes]:
+    """`load_document`, and the bytes it read: a report's evidence hashes exactly those."""
     name = os.fspath(path)
     data = _read(name, max_bytes)
-    return load_bytes(data, name, kind=kind_for(name), url=url)
+    return load_bytes(data, name, kind=kind_for(name), url=url), data
 
 
 def _read(name: str, max_bytes: int) -> bytes:
