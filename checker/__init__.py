@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from checker.document import Block, Document, Image, Link, Metadata
 from checker.engine import CheckRequest, check_article, check_articles
 from checker.errors import CheckerError, InputError, PackError, UsageError
@@ -17,6 +15,7 @@ from checker.findings import (
 from checker.loaders import load_document
 from checker.overlap import Alignment, Passage, align
 from checker.packs import Pack, Rule, load_pack
+from checker.version import __version__
 
 __all__ = [
     "Alignment",

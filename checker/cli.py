@@ -13,7 +13,6 @@ from typing import Any, NoReturn
 
 import click
 
-from checker import __version__
 from checker.document_dict import document_to_dict
 from checker.errors import CheckerError, UsageError
 from checker.findings import RunResult
@@ -27,6 +26,7 @@ from checker.runner import (
     run_check,
     write_reports,
 )
+from checker.version import __version__
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 

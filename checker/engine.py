@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from checker import __version__, patterns
+from checker import patterns
 from checker.checks import Source, get_check
 from checker.checks.image_credit import image_status
 from checker.checks.original_link import matching_links
@@ -27,6 +27,7 @@ from checker.pack_select import choose_packs
 from checker.packs import Pack, Rule, load_pack
 from checker.suppress import apply_suppressions
 from checker.urls import is_web_url, registrable_domain
+from checker.version import __version__
 
 # `auto` chooses a pack from the source's publisher and licence (checker.pack_select).
 AUTO = "auto"

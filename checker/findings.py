@@ -5,30 +5,18 @@ Summaries are computed from findings, never stored beside them.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from checker.severity import Severity
+
 if TYPE_CHECKING:
-    from checker.baseline import BaselineEntry
     from checker.document import Document, Image, Link
     from checker.overlap import Alignment
-    from checker.packs import Rule
+    from checker.pack_model import Rule
 
-
-class Severity(enum.IntEnum):
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
-    @classmethod
-    def parse(cls, text: str) -> Severity:
-        return cls[text.strip().upper()]
+__all__ = ["ArticleResult", "BaselineEntry", "Finding", "Location", "RunResult", "Severity"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +38,16 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.location.path, self.location.line, self.location.column, self.rule)
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    """A finding accepted in a baseline file, by its fingerprint."""
+
+    fingerprint: str
+    rule: str
+    path: str
+    message: str
 
 
 @dataclass(frozen=True)

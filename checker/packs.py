@@ -14,7 +14,6 @@ import re
 import reprlib
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,9 @@ import yaml
 from checker.checks import all_checks
 from checker.errors import PackError
 from checker.findings import Severity
+from checker.pack_model import Pack, Rule
+
+__all__ = ["Pack", "Rule", "available_packs", "load_pack", "resolve_pack_path"]
 from checker.patterns import compile_pattern
 from checker.yaml_size import MAX_VALUES, expands_within
 
@@ -37,33 +39,6 @@ PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 TEMPLATE_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 PACK_SUFFIXES = (".yml", ".yaml")
 MAX_PACK_BYTES = 1_000_000
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    pack: str
-    check: str
-    severity: Severity
-    message: str
-    description: str = ""
-    terms: str = ""
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def qualified_id(self) -> str:
-        return f"{self.pack}/{self.id}"
-
-
-@dataclass(frozen=True)
-class Pack:
-    name: str
-    version: str
-    description: str
-    path: str
-    rules: tuple[Rule, ...]
-    terms: str = ""
-    extends: tuple[str, ...] = ()
 
 
 class _LineLoader(yaml.SafeLoader):

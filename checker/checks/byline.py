@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from checker.check_support.reuse import anchor, visible_text
 from checker.checks.base import CheckKind, Hit, Source
-from checker.checks.reuse import anchor, visible_text
 from checker.document import Document
 from checker.text import name_pattern, name_variants, shorten
 

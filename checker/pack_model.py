@@ -1,0 +1,36 @@
+"""The records of a rule pack: what `checker.packs` builds from YAML and checks run by."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.severity import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pack: str
+    check: str
+    severity: Severity
+    message: str
+    description: str = ""
+    terms: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.pack}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    version: str
+    description: str
+    path: str
+    rules: tuple[Rule, ...]
+    terms: str = ""
+    extends: tuple[str, ...] = ()
