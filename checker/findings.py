@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from checker.severity import Severity
 
@@ -64,16 +64,29 @@ class ArticleResult:
     source_doc: Document | None = None
     # Resolved variables ({publisher}, {source_url}, ...).
     variables: dict[str, str] = field(default_factory=dict)
-    # Facts the checks established, for reports to show: each image with its status
-    # ("credited", "uncredited", "outside body") and the body links that count as the original.
-    image_statuses: tuple[tuple[Image, str], ...] = ()
-    original_links: tuple[Link, ...] = ()
+    # Facts the check kinds established, for reports to show, by name (each kind declares its
+    # own: `CheckKind.facts`): "image_statuses", "original_links", ...
+    facts: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
     # Findings an inline `syndicheck-disable` comment excused, kept for the record.
     suppressed: tuple[Finding, ...] = ()
     # How the packs were chosen (`--rules auto`, configuration), said to the user.
     pack_reason: str = ""
     # The qualified ids of the rules that ran on this article, found something or not.
     rules: tuple[str, ...] = ()
+    # Those rules themselves, and the versions of the packs they came from, so that a report
+    # of this result alone can describe them.
+    rule_records: tuple[Rule, ...] = ()
+    pack_versions: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def image_statuses(self) -> tuple[tuple[Image, str], ...]:
+        """Each image with its status ("credited", "uncredited", "outside body", ...)."""
+        return cast("tuple[tuple[Image, str], ...]", self.facts.get("image_statuses", ()))
+
+    @property
+    def original_links(self) -> tuple[Link, ...]:
+        """The body links that count as a link to the original."""
+        return cast("tuple[Link, ...]", self.facts.get("original_links", ()))
 
     def failed(self, fail_level: Severity | None) -> bool:
         if self.error is not None:
@@ -96,6 +109,19 @@ class RunResult:
     # Baseline entries that matched no finding any more (the problem was fixed or moved).
     stale_baseline: tuple[BaselineEntry, ...] = ()
     baseline_path: str = ""  # the baseline applied, if any
+
+    @classmethod
+    def of(
+        cls,
+        results: Iterable[ArticleResult],
+        fail_level: Severity | None = Severity.ERROR,
+        tool_version: str = "",
+    ) -> RunResult:
+        """A run of checked articles, describing the packs and rules they used."""
+        results = tuple(results)
+        packs = {name: v for r in results for name, v in r.pack_versions.items()}
+        rules = {rule.qualified_id: rule for r in results for rule in r.rule_records}
+        return cls(results, fail_level, tool_version, dict(sorted(packs.items())), rules)
 
     @property
     def findings(self) -> Iterable[Finding]:

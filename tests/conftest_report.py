@@ -220,8 +220,10 @@ def failing_result(path: str = "articles/istanbul-talks.html") -> ArticleResult:
         article_doc=article,
         source_doc=source,
         variables={"publisher": "Bloomberg", "source_url": "https://www.bloomberg.com/news/x"},
-        image_statuses=((images[0], "credited"), (images[1], "uncredited")),
-        original_links=links,
+        facts={
+            "image_statuses": ((images[0], "credited"), (images[1], "uncredited")),
+            "original_links": tuple(links),
+        },
     )
 
 
@@ -315,8 +317,7 @@ def hostile_result(path: str = "articles/<script>alert(1)</script>.html") -> Art
         article_doc=article,
         source_doc=source,
         variables={"publisher": XSS, "source_url": HOSTILE_URI},
-        image_statuses=((image, f"uncredited {XSS}"),),
-        original_links=(link,),
+        facts={"image_statuses": ((image, f"uncredited {XSS}"),), "original_links": (link,)},
     )
 
 

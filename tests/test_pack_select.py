@@ -7,7 +7,7 @@ import pytest
 from checker.checks.base import Source
 from checker.document import Block, Document, Link, Metadata
 from checker.engine import CheckRequest, resolve_source
-from checker.loaders import load_document
+from checker.loaders import load_file
 from checker.pack_select import choose_packs
 from checker.packs import available_packs
 
@@ -171,6 +171,6 @@ def test_a_publishers_map_that_does_not_match_falls_through() -> None:
 def test_chooses_the_right_pack_for_the_bundled_fixture_pages(folder: str, pack: str) -> None:
     case = FIXTURES / folder / "_compliant" / "_compliant"
     article_path = str(case / "article.html")
-    article = load_document(article_path)
+    article = load_file(article_path)
     source = resolve_source(CheckRequest(article_path, source=str(case / "source.html")), article)
     assert choose_packs(article, source)[0] == (pack,)

@@ -140,10 +140,22 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
     )
 
 
+def facts(article: Document, source: Source, params: Mapping[str, Any]) -> dict[str, list[Link]]:
+    """For reports: the body links that count as the original."""
+    return {"original_links": matching_links(article, source, params)}
+
+
+def urls_to_try(article: Document, source: Source, params: Mapping[str, Any]) -> list[str]:
+    """With the network allowed, each link to the original is tried (must_resolve)."""
+    return [link.url for link in matching_links(article, source, params)]
+
+
 CHECK = CheckKind(
     name="original-link",
     run=run,
     description="A link in the body goes to the original article (normalised URL).",
     # must_resolve only acts when the network was allowed and the links were tried.
     defaults={"publisher_domains": [], "must_resolve": True},
+    facts=facts,
+    urls=urls_to_try,
 )
