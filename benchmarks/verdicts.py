@@ -90,9 +90,8 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> int:
     names = sorted(before.keys() | after.keys())
     changed = [name for name in names if before.get(name) != after.get(name)]
     findings = sum(len(v["findings"]) for v in before.values())
-    print(
-        f"{len(before)} cases ({findings} findings) before, {len(after)} after; {len(changed)} differ"
-    )
+    counts = f"{len(before)} cases ({findings} findings) before, {len(after)} after"
+    print(f"{counts}; {len(changed)} differ")
     for name in changed[:20]:
         print(f"  {name}")
         print(f"    before: {json.dumps(before.get(name))[:400]}")
