@@ -151,12 +151,16 @@ def identify_source(
 
 
 def _pack_specs(
-    article: Document, source: Source, packs: Sequence[PackSpec], settings: Settings
+    article: Document,
+    source: Source,
+    packs: Sequence[PackSpec],
+    settings: Settings,
+    named_by: str,
 ) -> tuple[tuple[PackSpec, ...], str]:
     """Packs, and why, by precedence: the caller, front matter, configuration, `auto`."""
     named = front_rules(article)
     for specs, origin in (
-        (tuple(packs), "named on the command line"),
+        (tuple(packs), named_by),
         (named, "named in front matter"),
         (settings.default_packs, "named in the configuration"),
     ):
@@ -282,9 +286,13 @@ def evaluate(
     *,
     session: Session,
     settings: Settings = Settings(),
+    named_by: str = "named by the caller",
 ) -> ArticleResult:
-    """Choose the packs, run their rules, and build the result. Raises CheckerError."""
-    specs, pack_reason = _pack_specs(article, source, packs, settings)
+    """Choose the packs, run their rules, and build the result. Raises CheckerError.
+
+    `named_by` says, in the reason given for the packs, who named `packs`.
+    """
+    specs, pack_reason = _pack_specs(article, source, packs, settings, named_by)
     loaded = [session.packs.get(spec) for spec in specs]
     rules = [rule for pack in loaded for rule in pack.rules]
     if session.fetcher is not None:

@@ -130,7 +130,14 @@ def check_article(
         article = load_file(request.article, max_bytes=request.max_bytes)
         source = resolve_source(request, article, session)
         settings = Settings(request.default_rules, request.severity, request.publishers)
-        return evaluate(article, source, request.rules, session=session, settings=settings)
+        return evaluate(
+            article,
+            source,
+            request.rules,
+            session=session,
+            settings=settings,
+            named_by="named on the command line",
+        )
     except CheckerError as exc:
         return ArticleResult(
             article=request.article,

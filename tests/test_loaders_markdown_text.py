@@ -92,7 +92,7 @@ def test_document_to_dict_is_json_and_deterministic() -> None:
     data = json.loads(first)
     assert list(data) == [
         "path", "kind", "title", "encoding", "body_text", "blocks", "images", "links",
-        "metadata", "hidden_text",
+        "metadata", "hidden_text", "suppressions",
     ]  # fmt: skip
     assert data["body_text"] == doc.body_text
     assert data["blocks"][0] == {
