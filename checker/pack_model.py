@@ -26,6 +26,21 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Selection:
+    """When `--rules auto` chooses a pack, as the pack's `selects:` declares it.
+
+    A publisher's own terms: its names and registrable domains. A licence's: the licences
+    ("by-nd 4.0") a source links. A plugin's: substrings of the tracking pixel it puts in the
+    article ("republication-tracker-tool").
+    """
+
+    publishers: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    licences: tuple[str, ...] = ()
+    pixels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Pack:
     name: str
     version: str
@@ -34,3 +49,4 @@ class Pack:
     rules: tuple[Rule, ...]
     terms: str = ""
     extends: tuple[str, ...] = ()
+    selects: Selection = field(default_factory=Selection)
