@@ -28,6 +28,7 @@ from checker.loaders import load_document
 from checker.overlap import align
 from checker.pack_model import Pack, Rule
 from checker.pack_select import choose_packs
+from checker.packs import catalogue as load_catalogue
 from checker.packs import load_pack
 from checker.suppress import apply_suppressions
 from checker.urls import is_web_url, registrable_domain
@@ -45,6 +46,13 @@ class PackCache:
     """Packs load once, however many articles use them."""
 
     packs: dict[str, Pack] = field(default_factory=dict)
+    _catalogue: tuple[Pack, ...] | None = None
+
+    def catalogue(self) -> tuple[Pack, ...]:
+        """The packs `auto` chooses from, read once."""
+        if self._catalogue is None:
+            self._catalogue = load_catalogue()
+        return self._catalogue
 
     def get(self, spec: PackSpec) -> Pack:
         if isinstance(spec, Pack):
@@ -156,6 +164,7 @@ def _pack_specs(
     packs: Sequence[PackSpec],
     settings: Settings,
     named_by: str,
+    cache: PackCache,
 ) -> tuple[tuple[PackSpec, ...], str]:
     """Packs, and why, by precedence: the caller, front matter, configuration, `auto`."""
     named = front_rules(article)
@@ -170,7 +179,7 @@ def _pack_specs(
         if specs == (AUTO,):
             break
     publishers = {domain: p.pack for domain, p in settings.publishers.items() if p.pack}
-    return choose_packs(article, source, publishers)
+    return choose_packs(article, source, publishers, cache.catalogue())
 
 
 def front_rules(article: Document) -> tuple[str, ...]:
@@ -292,7 +301,7 @@ def evaluate(
 
     `named_by` says, in the reason given for the packs, who named `packs`.
     """
-    specs, pack_reason = _pack_specs(article, source, packs, settings, named_by)
+    specs, pack_reason = _pack_specs(article, source, packs, settings, named_by, session.packs)
     loaded = [session.packs.get(spec) for spec in specs]
     rules = [rule for pack in loaded for rule in pack.rules]
     if session.fetcher is not None:
