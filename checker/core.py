@@ -13,6 +13,7 @@ nothing here knows a kind by name.
 from __future__ import annotations
 
 import string
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -22,6 +23,7 @@ from checker.checks import Source, get_check
 from checker.config import Config, Publisher
 from checker.document import Document
 from checker.errors import CheckerError, UsageError
+from checker.evidence import Evidence, sha256, utc_now
 from checker.fetch import Fetcher
 from checker.findings import ArticleResult, Finding, Location, Severity
 from checker.loaders import load_document
@@ -256,11 +258,11 @@ def run_rule(
             "this is a bug in syndicheck, please report it"
         )
         findings.append(finding(rule.severity, message, line, column, ""))
-    if unlisted:
-        # 100,000 uncredited images are one problem for a reader, and 100,000 findings
-        # would make every report slow and huge.
-        message = f"and {len(unlisted):,} more finding(s) of this rule, not listed"
-        findings.append(finding(max(unlisted), message, line, column, ""))
+    # 100,000 uncredited images are one problem for a reader, and 100,000 findings would make
+    # every report slow and huge: one row per severity says how many more there are.
+    for severity, count in sorted(Counter(unlisted).items(), reverse=True):
+        message = f"and {count:,} more finding(s) of this rule, not listed"
+        findings.append(replace(finding(severity, message, line, column, ""), unlisted=count))
     return findings
 
 
@@ -288,6 +290,25 @@ def _facts(rules: Iterable[Rule], article: Document, source: Source) -> dict[str
     return facts
 
 
+def _satisfied(
+    rules: Sequence[Rule], findings: Sequence[Finding], article: Document, source: Source
+) -> tuple[tuple[str, str], ...]:
+    """For each rule that found nothing, what its check says satisfied it (if it can say)."""
+    broken = {finding.rule for finding in findings}
+    notes = []
+    for rule in rules:
+        kind = get_check(rule.check)
+        if rule.qualified_id in broken or kind is None or kind.satisfied is None:
+            continue
+        try:
+            note = kind.satisfied(article, source, rule.params)
+        except Exception:  # a note is a courtesy: its bug must not cost the result
+            note = ""
+        if note:
+            notes.append((rule.qualified_id, note))
+    return tuple(notes)
+
+
 def evaluate(
     article: Document,
     source: Source,
@@ -296,10 +317,12 @@ def evaluate(
     session: Session,
     settings: Settings = Settings(),
     named_by: str = "named by the caller",
+    evidence: Evidence | None = None,
 ) -> ArticleResult:
     """Choose the packs, run their rules, and build the result. Raises CheckerError.
 
-    `named_by` says, in the reason given for the packs, who named `packs`.
+    `named_by` says, in the reason given for the packs, who named `packs`; `evidence`, when
+    and of which bytes the check was made.
     """
     specs, pack_reason = _pack_specs(article, source, packs, settings, named_by, session.packs)
     loaded = [session.packs.get(spec) for spec in specs]
@@ -333,7 +356,10 @@ def evaluate(
         rules=tuple(rule.qualified_id for rule in rules),
         rule_records=tuple(rules),
         pack_versions={pack.name: pack.version for pack in loaded},
+        pack_hashes={pack.name: pack.sha256 for pack in loaded},
         pack_reason=pack_reason,
+        satisfied=_satisfied(rules, findings, article, source),
+        evidence=evidence,
     )
 
 
@@ -358,13 +384,31 @@ def check_document(
     `url` is the article's own address, against which its relative links resolve. A bad input
     or pack raises the CheckerError that says so; nothing is read from disk but bundled packs.
     """
+    checked_at = utc_now()
     article_doc = as_document(article, "<article>", kind, url)
     source_doc = as_document(source, "<source>", source_kind) if source is not None else None
     settings = Settings.from_config(config, article_doc.path)
     found = identify_source(
         article_doc, source_doc, publisher=publisher, source_url=source_url, settings=settings
     )
-    return evaluate(article_doc, found, packs, session=session or Session(), settings=settings)
+    evidence = Evidence(
+        checked_at=checked_at,
+        article_sha256=_digest(article),
+        source_sha256=_digest(source),
+        source_url=found.url,
+        source_origin="given" if source_doc is not None else "",
+    )
+    session = session or Session()
+    return evaluate(
+        article_doc, found, packs, session=session, settings=settings, evidence=evidence
+    )
+
+
+def _digest(value: Document | bytes | str | None) -> str:
+    """The SHA-256 of the bytes given; "" for a Document (its bytes are not known here)."""
+    if isinstance(value, str):
+        return sha256(value.encode("utf-8"))
+    return sha256(value) if isinstance(value, bytes) else ""
 
 
 __all__ = [

@@ -8,7 +8,7 @@ article, URLs); what a check finds is decided in `checker.core`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from checker.checks import Source
@@ -28,9 +28,10 @@ from checker.core import (
 )
 from checker.document import Document
 from checker.errors import CheckerError, UsageError
+from checker.evidence import Evidence, sha256, utc_now
 from checker.fetch import Fetcher, FetchPolicy
 from checker.findings import ArticleResult, RunResult, Severity
-from checker.loaders import DEFAULT_MAX_BYTES, load_bytes, load_file
+from checker.loaders import DEFAULT_MAX_BYTES, kind_for, load_bytes, read_file
 from checker.urls import is_web_url
 from checker.version import __version__
 
@@ -75,15 +76,25 @@ def _source_spec(request: CheckRequest, article: Document) -> str:
     return ""
 
 
-def read_source(
-    request: CheckRequest, article: Document, fetcher: Fetcher | None
-) -> tuple[Document | None, str]:
-    """The source's document, read or fetched, and the URL it was fetched from ("" if read)."""
+@dataclass(frozen=True)
+class SourceRead:
+    """The source as read: its document, and how its bytes were had (for the evidence)."""
+
+    document: Document | None = None
+    fetched_url: str = ""  # the URL it was fetched from; "" when read from a file
+    sha256: str = ""
+    origin: str = ""  # "file", "fetched" or "cache"
+    fetched_at: str = ""
+
+
+def read_source(request: CheckRequest, article: Document, fetcher: Fetcher | None) -> SourceRead:
+    """The source's document, read from its file or fetched (when allowed)."""
     spec = _source_spec(request, article)
     if not spec:
-        return None, ""
+        return SourceRead()
     if not is_web_url(spec):
-        return load_file(spec, max_bytes=request.max_bytes), ""
+        data = read_file(spec, request.max_bytes)
+        return SourceRead(load_bytes(data, spec, kind=kind_for(spec)), "", sha256(data), "file")
     if fetcher is None:
         raise UsageError(
             spec,
@@ -98,7 +109,23 @@ def read_source(
         url=fetched.url,
         declared=fetched.charset,
     )
-    return document, spec
+    origin = "cache" if fetched.from_cache else "fetched"
+    return SourceRead(document, spec, sha256(fetched.body), origin, fetched.fetched_at)
+
+
+def _identify(request: CheckRequest, article: Document, read: SourceRead) -> Source:
+    return identify_source(
+        article,
+        read.document,
+        publisher=request.publisher,
+        source_url=request.source_url,
+        fetched_url=read.fetched_url,
+        settings=_settings(request),
+    )
+
+
+def _settings(request: CheckRequest) -> Settings:
+    return Settings(request.default_rules, request.severity, request.publishers)
 
 
 def resolve_source(
@@ -108,16 +135,7 @@ def resolve_source(
     fetcher = session.fetcher if session is not None else None
     if fetcher is None and request.network is not None:
         fetcher = Fetcher(request.network)
-    document, fetched_url = read_source(request, article, fetcher)
-    settings = Settings(request.default_rules, request.severity, request.publishers)
-    return identify_source(
-        article,
-        document,
-        publisher=request.publisher,
-        source_url=request.source_url,
-        fetched_url=fetched_url,
-        settings=settings,
-    )
+    return _identify(request, article, read_source(request, article, fetcher))
 
 
 def check_article(
@@ -126,17 +144,28 @@ def check_article(
     """Check one article file. Input problems become an errored result; the run goes on."""
     if not isinstance(session, Session):
         session = session_for(request, session)
+    checked_at = utc_now()
     try:
-        article = load_file(request.article, max_bytes=request.max_bytes)
-        source = resolve_source(request, article, session)
-        settings = Settings(request.default_rules, request.severity, request.publishers)
+        data = read_file(request.article, request.max_bytes)
+        article = load_bytes(data, request.article, kind=kind_for(request.article))
+        read = read_source(request, article, session.fetcher)
+        source = _identify(request, article, read)
+        evidence = Evidence(
+            checked_at=checked_at,
+            article_sha256=sha256(data),
+            source_sha256=read.sha256,
+            source_url=source.url,
+            source_origin=read.origin,
+            source_fetched_at=read.fetched_at,
+        )
         return evaluate(
             article,
             source,
             request.rules,
             session=session,
-            settings=settings,
+            settings=_settings(request),
             named_by="named on the command line",
+            evidence=evidence,
         )
     except CheckerError as exc:
         return ArticleResult(
@@ -153,11 +182,12 @@ def check_articles(
     fail_level: Severity | None = Severity.ERROR,
     packs: PackCache | None = None,
 ) -> RunResult:
+    checked_at = utc_now()
     packs = packs if packs is not None else PackCache()
     requests = list(requests)
     session = session_for(requests[0], packs) if requests else Session(packs=packs)
     results = tuple(check_article(request, session) for request in requests)
-    return RunResult.of(results, fail_level, __version__)
+    return replace(RunResult.of(results, fail_level, __version__), checked_at=checked_at)
 
 
 def load_packs(specs: Sequence[str]) -> PackCache:

@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 from checker.errors import InputError
+from checker.evidence import utc_now
 from checker.version import __version__
 
 Resolver = Callable[[str, int], list[str]]  # (host, port) -> IP addresses; OSError: none
@@ -71,6 +72,9 @@ class Fetched:
     charset: str | None  # from the Content-Type header
     body: bytes
     from_cache: bool
+    # When the body was fetched (ISO 8601, UTC): a cached page keeps its first fetch's time,
+    # so a report's evidence says when the source looked like this.
+    fetched_at: str = ""
 
 
 class _Problem(Exception):
@@ -176,7 +180,9 @@ class Fetcher:
                 where = f" (after redirects, at {current})" if hop else ""
                 raise InputError(url, f"HTTP {status} {reason}".rstrip() + where)
             kind = message.get_content_type() if message.get("Content-Type") else ""
-            return Fetched(current, status, kind, message.get_content_charset(), body, False)
+            return Fetched(
+                current, status, kind, message.get_content_charset(), body, False, utc_now()
+            )
         raise InputError(url, f"too many redirects (more than {self.policy.max_redirects})")
 
     def _request(self, url: str, read_body: bool) -> tuple[int, http.client.HTTPMessage, bytes]:

@@ -13,6 +13,7 @@ from checker.severity import Severity
 
 if TYPE_CHECKING:
     from checker.document import Document, Image, Link
+    from checker.evidence import Evidence
     from checker.overlap import Alignment
     from checker.pack_model import Rule
 
@@ -35,6 +36,13 @@ class Finding:
     location: Location
     evidence: str = ""
     help_uri: str = ""
+    # A summary row ("and 4,902 more") stands for this many findings that are not listed.
+    unlisted: int = 0
+
+    @property
+    def weight(self) -> int:
+        """How many findings this row stands for: itself, or the unlisted ones it counts."""
+        return self.unlisted or 1
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.location.path, self.location.line, self.location.column, self.rule)
@@ -73,10 +81,17 @@ class ArticleResult:
     pack_reason: str = ""
     # The qualified ids of the rules that ran on this article, found something or not.
     rules: tuple[str, ...] = ()
+    # What satisfied each passing rule whose check can say (rule id -> the credit line found,
+    # the link that counts, ...), for a reader who must rely on the pass.
+    satisfied: tuple[tuple[str, str], ...] = ()
+    # When it was checked and the SHA-256 of the bytes checked; None for a stored result
+    # that did not keep it, or an article that could not be read.
+    evidence: Evidence | None = None
     # Those rules themselves, and the versions of the packs they came from, so that a report
     # of this result alone can describe them.
     rule_records: tuple[Rule, ...] = ()
     pack_versions: Mapping[str, str] = field(default_factory=dict)
+    pack_hashes: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def image_statuses(self) -> tuple[tuple[Image, str], ...]:
@@ -95,6 +110,27 @@ class ArticleResult:
             return False
         return any(finding.severity >= fail_level for finding in self.findings)
 
+    def finding_counts(self) -> dict[str, int]:
+        """Findings per severity, a summary row counted as the findings it stands for."""
+        counts = {severity.label: 0 for severity in sorted(Severity, reverse=True)}
+        for finding in self.findings:
+            counts[finding.severity.label] += finding.weight
+        return counts
+
+    def rule_rows(self) -> tuple[tuple[str, str, int], ...]:
+        """One row per broken rule: (rule, worst severity, number of findings), the most
+        severe rules first, then in the order they were found."""
+        worst: dict[str, Severity] = {}
+        number: dict[str, int] = {}
+        for finding in self.findings:
+            worst[finding.rule] = max(worst.get(finding.rule, finding.severity), finding.severity)
+            number[finding.rule] = number.get(finding.rule, 0) + finding.weight
+        ordered = sorted(worst, key=lambda rule: -worst[rule])
+        return tuple((rule, worst[rule].label, number[rule]) for rule in ordered)
+
+    def broken_rules(self) -> tuple[str, ...]:
+        return tuple(rule for rule, _, _ in self.rule_rows())
+
 
 @dataclass(frozen=True)
 class RunResult:
@@ -109,6 +145,9 @@ class RunResult:
     # Baseline entries that matched no finding any more (the problem was fixed or moved).
     stale_baseline: tuple[BaselineEntry, ...] = ()
     baseline_path: str = ""  # the baseline applied, if any
+    # Each pack's content hash (SHA-256 of its file and of every pack it extends), by name.
+    pack_hashes: dict[str, str] = field(default_factory=dict)
+    checked_at: str = ""  # when the run started, ISO 8601 UTC
 
     @classmethod
     def of(
@@ -120,8 +159,16 @@ class RunResult:
         """A run of checked articles, describing the packs and rules they used."""
         results = tuple(results)
         packs = {name: v for r in results for name, v in r.pack_versions.items()}
+        hashes = {name: h for r in results for name, h in r.pack_hashes.items()}
         rules = {rule.qualified_id: rule for r in results for rule in r.rule_records}
-        return cls(results, fail_level, tool_version, dict(sorted(packs.items())), rules)
+        return cls(
+            results,
+            fail_level,
+            tool_version,
+            dict(sorted(packs.items())),
+            rules,
+            pack_hashes=dict(sorted(hashes.items())),
+        )
 
     @property
     def findings(self) -> Iterable[Finding]:
@@ -132,6 +179,14 @@ class RunResult:
         counts = {severity.label: 0 for severity in sorted(Severity, reverse=True)}
         for finding in self.findings:
             counts[finding.severity.label] += 1
+        return counts
+
+    def finding_counts(self) -> dict[str, int]:
+        """Findings per severity, each "and N more" row counted as its N findings."""
+        counts = {severity.label: 0 for severity in sorted(Severity, reverse=True)}
+        for result in self.results:
+            for label, count in result.finding_counts().items():
+                counts[label] += count
         return counts
 
     def shown(self) -> RunResult:

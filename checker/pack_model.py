@@ -19,6 +19,8 @@ class Rule:
     description: str = ""
     terms: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
+    # The clause of the terms this rule enforces, quoted word for word from `terms`.
+    terms_text: str = ""
 
     @property
     def qualified_id(self) -> str:
@@ -50,3 +52,6 @@ class Pack:
     terms: str = ""
     extends: tuple[str, ...] = ()
     selects: Selection = field(default_factory=Selection)
+    # SHA-256 over this file's bytes and the hashes of the packs it extends, so that a
+    # report can name exactly which rules decided a result.
+    sha256: str = ""

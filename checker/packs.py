@@ -3,12 +3,14 @@
 A pack: `name`, `version`, `description`, optional `terms` (link), optional `extends` (pack
 names or paths), and `rules`. A rule: `id`, `check` (a registered check kind), `severity`,
 `message` (a template with `{publisher}`, `{source_url}`, `{detail}`, ...), optional
-`description`, `terms`, `params` and `enabled`. A child pack may restate an inherited rule's id
+`description`, `terms`, `terms_text` (the clause of the terms the rule enforces, quoted),
+`params` and `enabled`. A child pack may restate an inherited rule's id
 to change its severity, message or params. Every problem names the file, line and rule.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import reprlib
@@ -31,7 +33,10 @@ __all__ = ["Pack", "Rule", "available_packs", "catalogue", "load_pack", "resolve
 
 PACK_KEYS = {"name", "version", "description", "terms", "extends", "rules", "selects"}
 SELECT_KEYS = ("publishers", "domains", "licences", "pixels")
-RULE_KEYS = {"id", "check", "severity", "message", "description", "terms", "params", "enabled"}
+RULE_KEYS = {
+    "id", "check", "severity", "message", "description", "terms", "terms_text", "params",
+    "enabled",
+}  # fmt: skip
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Pack names may carry a version, as licences do: `cc-by-4.0`.
 PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
@@ -96,12 +101,13 @@ def resolve_pack_path(spec: str, relative_to: Path | None = None) -> Path:
     return packs[spec]
 
 
-def _read_yaml(path: Path) -> Mapping[str, Any]:
+def _read_yaml(path: Path) -> tuple[Mapping[str, Any], bytes]:
     try:
         size = path.stat().st_size
         if size > MAX_PACK_BYTES:
             raise PackError(str(path), f"rule pack is {size} bytes, over {MAX_PACK_BYTES}")
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        raw = path.read_bytes()
+        data = yaml.load(raw.decode("utf-8"), Loader=_LineLoader)
     except PackError:
         raise
     except yaml.YAMLError as exc:
@@ -115,7 +121,7 @@ def _read_yaml(path: Path) -> Mapping[str, Any]:
         raise PackError(str(path), "a rule pack must be a YAML mapping with `name` and `rules`")
     if not expands_within(data):
         raise PackError(str(path), f"the pack expands to over {MAX_VALUES:,} values (YAML aliases)")
-    return data
+    return data, raw
 
 
 def _check_template(where: str, template: str) -> None:
@@ -194,6 +200,7 @@ def _build_rule(path: Path, pack: str, raw: Any, inherited: Rule | None) -> Rule
             "message": inherited.message,
             "description": inherited.description,
             "terms": inherited.terms,
+            "terms_text": inherited.terms_text,
             "params": dict(inherited.params),
         }
         if isinstance(raw.get("params"), Mapping):
@@ -220,6 +227,7 @@ def _build_rule(path: Path, pack: str, raw: Any, inherited: Rule | None) -> Rule
         description=str(merged.get("description", "") or ""),
         terms=str(merged.get("terms", "") or ""),
         params=_build_params(where, check, merged.get("params")),
+        terms_text=" ".join(str(merged.get("terms_text", "") or "").split()),
     )
 
 
@@ -228,7 +236,8 @@ def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | No
     if path in _seen:
         chain = " -> ".join(p.stem for p in (*_seen, path))
         raise PackError(str(path), f"packs extend each other in a circle ({chain})")
-    data = _read_yaml(path)
+    data, raw = _read_yaml(path)
+    digest = hashlib.sha256(raw)
     unknown = sorted(set(data) - PACK_KEYS - {"__line__"})
     if unknown:
         raise PackError(str(path), f"unknown key(s) {', '.join(unknown)}")
@@ -242,6 +251,7 @@ def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | No
     for parent in extends:
         parent_pack = load_pack(str(parent), _seen=(*_seen, path), relative_to=path.parent)
         rules.update({rule.id: rule for rule in parent_pack.rules})
+        digest.update(parent_pack.sha256.encode("ascii"))
     raw_rules = data.get("rules") or []
     if not isinstance(raw_rules, list):
         raise PackError(str(path), "`rules` must be a list")
@@ -263,6 +273,7 @@ def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | No
         terms=str(data.get("terms", "") or ""),
         extends=tuple(str(e) for e in extends),
         selects=_selection(path, data.get("selects")),
+        sha256=digest.hexdigest(),
     )
 
 

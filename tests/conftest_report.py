@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.document import BLOCK_SEPARATOR, Block, Document, Image, Link, Metadata
 from checker.findings import ArticleResult, Finding, Location, RunResult, Severity
 from checker.overlap import Alignment, Passage
+
+if TYPE_CHECKING:
+    from checker.audit import AuditOutcome
 
 TERMS = "https://example.org/republishing-terms#credit"
 
@@ -327,3 +331,99 @@ def hostile_run() -> RunResult:
         tool_version=f"0.1.0 {XSS}",
         packs={f"pack {XSS}": "1"},
     )
+
+
+# A right-to-left override: "\u202etxt.exe" is displayed as "exe.txt" where it is obeyed.
+RLO_NAME = "invoice\u202etxt.exe"
+LONG_CAPTION = "A very long caption. " * 2_500  # 52,500 characters
+QUOTE = "You must credit the publisher in a line readers can see."
+PACK_HASH = "ab" * 32
+ARTICLE_HASH = "cd" * 32
+SOURCE_HASH = "ef" * 32
+
+
+def lawyer_run() -> RunResult:
+    """One article as a lawyer reads it: evidence, quoted terms, a passing rule and what
+    satisfied it, a rule cut off at 100 findings, rule ids that sort naturally, an RTL
+    override in the title and a 50,000-character caption."""
+    from checker.evidence import Evidence
+    from checker.packs import Rule
+
+    path = "articles/rtl.html"
+    image = Image("https://cdn.example.com/long.jpg", caption=LONG_CAPTION, line=9)
+    article = make_doc(path, f"Report on {RLO_NAME}", ["Republished from Bloomberg."], (image,))
+    rules = {
+        f"house/{rid}": Rule(
+            rid,
+            "house",
+            check,
+            severity,
+            "{detail}",
+            description=f"What {rid} checks.",
+            terms=TERMS,
+            terms_text=QUOTE if rid == "credit" else "",
+        )
+        for rid, check, severity in (
+            ("credit", "source-credit", Severity.ERROR),
+            ("img-2", "image-credit", Severity.WARNING),
+            ("img-12", "image-credit", Severity.WARNING),
+            ("link", "original-link", Severity.ERROR),
+        )
+    }
+    findings = (
+        finding("house/credit", Severity.ERROR, "No credit line names Bloomberg.", path, 3, 1),
+        finding("house/img-12", Severity.WARNING, "Photo twelve is uncredited.", path, 9, 1),
+        finding("house/img-2", Severity.WARNING, "Photo two is uncredited.", path, 9, 1),
+        *[
+            finding("house/credit", Severity.ERROR, f"Uncredited quote {n}.", path, 4 + n, 1)
+            for n in range(2)
+        ],
+        replace(
+            finding("house/credit", Severity.ERROR, "and 4,902 more finding(s)", path, 3, 1),
+            unlisted=4_902,
+        ),
+    )
+    result = ArticleResult(
+        path,
+        "sources/bloomberg.html",
+        "house",
+        findings,
+        article_doc=article,
+        variables={"publisher": "Bloomberg", "source_url": "https://www.bloomberg.com/news/x"},
+        facts={"image_statuses": ((image, "uncredited"),)},
+        rules=tuple(rules),
+        satisfied=(("house/link", "link (line 7): Bloomberg -> https://www.bloomberg.com/news/x"),),
+        evidence=Evidence(
+            checked_at="2026-12-05T07:30:54Z",
+            article_sha256=ARTICLE_HASH,
+            source_sha256=SOURCE_HASH,
+            source_url="https://www.bloomberg.com/news/x",
+            source_origin="fetched",
+            source_fetched_at="2026-12-04T22:10:00Z",
+        ),
+    )
+    return RunResult(
+        (result,),
+        tool_version="0.1.0",
+        packs={"house": "2.1"},
+        rules=rules,
+        pack_hashes={"house": PACK_HASH},
+        checked_at="2026-12-05T07:30:54Z",
+    )
+
+
+def changed_audit(root: Path) -> tuple[AuditOutcome, AuditOutcome]:
+    """Two audit runs of six articles: three fail, then one fails anew and two are fixed."""
+    from fixtures.audit.make import make_archive, set_credit
+
+    from checker.audit import AuditConfig, run_audit
+
+    manifest = make_archive(root, 6, uncredited=frozenset({1, 2, 4}))
+    config = AuditConfig(
+        input=str(manifest), db=str(root / "h.sqlite"), report_dir=str(root / "r"), jobs=1
+    )
+    first = run_audit(config)
+    set_credit(root, 1, True)  # fixed
+    set_credit(root, 2, True)  # fixed
+    set_credit(root, 3, False)  # newly broken
+    return first, run_audit(config)

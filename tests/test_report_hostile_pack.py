@@ -91,7 +91,7 @@ def test_html_shows_the_hostile_strings_as_text(reports: dict[str, str]) -> None
     assert "&lt;script&gt;alert(&#34;pack&#34;)&lt;/script&gt;" in html  # the message, as text
     assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;" in html  # the title, as text
     assert "story&#34;&lt;svg onload=alert(8)&gt;.html" in html  # the file name, as text
-    assert '<span class="uri">javascript:alert(5)</span>' in html  # the image's address
+    assert '<span class="uri"><bdi>javascript:alert(5)</bdi></span>' in html  # the image's address
     assert "&lt;svg onload=alert(6)&gt;" in html  # its alt text
     assert "&lt;b onmouseover=alert(7)&gt;A photo&lt;/b&gt;" in html  # its caption
 

@@ -10,7 +10,7 @@ from conftest_report import HOSTILE_URI, hostile_run, passing_result, sample_run
 
 from checker.findings import RunResult
 from checker.report import render
-from checker.report.html import csp_hash, is_web_uri, segments
+from checker.report.html import csp_hash, css_string, is_web_uri, natural_key, segments, uri_text
 
 
 class Collector(HTMLParser):
@@ -132,7 +132,7 @@ def test_passages_highlighted_on_both_sides_with_twins(sample_html: str) -> None
 
 def test_overlap_text_is_exact(sample_html: str) -> None:
     # Stripping the markup from the article column gives back the body text unchanged.
-    opening = 'data-side="article" tabindex="0">'
+    opening = 'aria-label="Republished article text">'
     start = sample_html.index(opening) + len(opening)
     end = sample_html.index("</div>", start)
     column = re.sub(r"<[^>]+>", "", sample_html[start:end])
@@ -202,14 +202,14 @@ def test_hostile_strings_are_escaped(hostile_html: str) -> None:
         for name in ("href", "src", "action", "formaction"):
             value = (attrs.get(name) or "").strip().lower()
             assert not value.startswith(("javascript:", "data:text", "vbscript:")), (tag, attrs)
-    assert HOSTILE_URI in hostile_html  # shown as text
-    assert 'class="uri">javascript:alert(document.domain)</span>' in hostile_html
+    assert HOSTILE_URI in hostile_html.replace("<wbr>", "")  # shown as text, with line breaks
+    assert 'class="uri"><bdi>javascript:alert(document.<wbr>domain)</bdi></span>' in hostile_html
 
 
 def test_single_article_report_has_no_index() -> None:
     html = render(RunResult((passing_result(),), tool_version="0.1.0"), "html")
     assert 'id="filter"' not in html
-    assert "<h1>A clean republication</h1>" in html
+    assert "<h1><bdi>A clean republication</bdi></h1>" in html
     assert "Meets the checked terms" in html
 
 
@@ -226,3 +226,129 @@ def test_print_stylesheet_present(sample_html: str) -> None:
     style = "".join(collect(sample_html).raw["style"])
     assert "@media print" in style
     assert "@page" in style
+
+
+# --- at a glance, and for a lawyer -------------------------------------------------------
+
+
+def test_overview_names_the_broken_rules_the_publisher_and_why_not_checked(
+    sample_html: str,
+) -> None:
+    overview = sample_html[sample_html.index('id="articles"') : sample_html.index('id="no-match"')]
+    start = overview.index('data-target="article-1"')
+    first = overview[start : overview.index("</tr>", start)]
+    # rule names, not ids, most severe first, and the publisher
+    names = re.findall(r'<span class="sr-only">(\w+): </span><bdi>([^<]+)</bdi>', first)
+    assert names == [
+        ("Error", "Source credit"),
+        ("Error", "Image credit"),
+        ("Warning", "Original link"),
+        ("Note", "Text overlap"),
+    ]
+    assert "<bdi>Bloomberg</bdi>" in first
+    broken = overview[overview.index('data-target="article-4"') :]
+    assert "<strong>Not checked:</strong> <bdi>cannot decode: invalid start byte</bdi>" in broken
+
+
+def test_the_filter_text_holds_messages_and_rule_names(sample_html: str) -> None:
+    rows = [a for tag, a in collect(sample_html).tags if tag == "tr" and "data-target" in a]
+    texts = {a["data-target"]: a["data-text"] or "" for a in rows}
+    assert "image has no credit: the bosphorus at dusk" in texts["article-1"]
+    assert "image credit" in texts["article-1"] and "default/image-credit" in texts["article-1"]
+    assert "the byline omits the original author." in texts["article-3"]
+    assert "cannot decode" in texts["article-4"]
+
+
+def test_unlisted_rows_count_as_their_findings_and_come_last() -> None:
+    from conftest_report import lawyer_run
+
+    html = render(lawyer_run(), "html")
+    # 3 listed errors + 4,902 unlisted; the summary row itself is not a finding
+    assert "4,905 errors, 2 warnings, 0 notes" in html
+    errors = html[html.index('sev-group sev-error"') : html.index('sev-group sev-warning"')]
+    assert '<span class="count">4,905</span>' in errors
+    assert errors.count('<li class="finding">') == 3
+    assert "and 4,902 more finding(s)" not in errors  # not listed as if it were an error
+    assert errors.index("Uncredited quote 1.") < errors.index("And 4,902 more findings")
+
+
+def test_rule_ids_sort_naturally() -> None:
+    from conftest_report import lawyer_run
+
+    html = render(lawyer_run(), "html")
+    assert html.index("Photo two is uncredited.") < html.index("Photo twelve is uncredited.")
+    assert natural_key("img-2") < natural_key("img-12") < natural_key("img-12a")
+
+
+def test_evidence_header_and_quoted_terms() -> None:
+    from conftest_report import ARTICLE_HASH, PACK_HASH, QUOTE, SOURCE_HASH, TERMS, lawyer_run
+
+    html = render(lawyer_run(), "html")
+    evidence = html[html.index('class="evidence-head"') : html.index('class="subnav"')]
+    assert '<time datetime="2026-12-05T07:30:54Z">2026-12-05T07:30:54Z</time>' in evidence
+    assert "<dt>syndicheck</dt><dd><bdi>0.1.0</bdi></dd>" in evidence
+    assert f'<bdi>2.1</bdi>, SHA-256 <code class="hash">{PACK_HASH}</code>' in evidence
+    assert f'<code class="hash">{ARTICLE_HASH}</code>' in evidence
+    assert f'<code class="hash">{SOURCE_HASH}</code>' in evidence
+    assert 'href="https://www.bloomberg.com/news/x"' in evidence
+    assert 'fetched <time datetime="2026-12-04T22:10:00Z">' in evidence
+    quote = html[html.index('<figure class="terms-quote">') :]
+    assert f'<blockquote cite="{TERMS}"><p>“<bdi>{QUOTE}</bdi>”</p></blockquote>' in quote
+    assert f'Quoted from <a href="{TERMS}"' in quote
+    assert "What credit checks." in html
+
+
+def test_what_satisfied_a_passing_rule_is_shown() -> None:
+    from conftest_report import lawyer_run
+
+    html = render(lawyer_run(), "html")
+    met = html[html.index("Rules met</h2>") :].replace("<wbr>", "")
+    assert '<span class="label">Satisfied by</span> <bdi>link (line 7): Bloomberg -&gt; ' in met
+    assert "house/link" in met
+    assert "house/credit" not in met[: met.index("</section>")]
+
+
+def test_bidi_controls_are_shown_not_obeyed() -> None:
+    from conftest_report import lawyer_run
+
+    html = render(lawyer_run(), "html")
+    assert "\u202e" not in html  # nowhere: not in text, attributes, <title> nor the print CSS
+    token = '<span class="ctl" title="right-to-left override (U+202E)">[U+202E]</span>'
+    assert f"<h1><bdi>Report on invoice{token}txt.exe</bdi></h1>" in html
+    assert "<title>Report on invoice[U+202E]txt.exe · " in html
+
+
+def test_long_captions_are_cut_with_an_expander() -> None:
+    from conftest_report import LONG_CAPTION, lawyer_run
+
+    html = render(lawyer_run(), "html")
+    cell = html[html.index("A very long caption.") - 5 :]
+    assert '<details class="clip"><summary>Show the other 51,900 characters</summary>' in cell
+    shown = cell[cell.index("<bdi>") + 5 : cell.index("</bdi>")]
+    assert len(shown) == 600 and LONG_CAPTION.startswith(shown)
+
+
+def test_print_header_escapes_the_title() -> None:
+    title = 'x"; } body { display: none } @page { content: "'
+    assert css_string(title).count('"') == 2
+    assert "}" not in css_string(title) and ";" not in css_string(title)
+    run = RunResult((passing_result(),), tool_version="0.1.0")
+    style = "".join(collect(render(run, "html")).raw["style"])
+    assert '@top-left { content: "A clean republication";' in style
+    assert 'counter(page) " of " counter(pages)' in style
+
+
+def test_long_urls_break_after_separators() -> None:
+    assert str(uri_text("https://example.org/a-b?x=1&y=2")) == (
+        "<bdi>https://<wbr>example.<wbr>org/<wbr>a-<wbr>b?<wbr>x=<wbr>1&amp;<wbr>y=<wbr>2</bdi>"
+    )
+
+
+def test_links_whose_text_is_the_url_are_not_printed_twice(sample_html: str) -> None:
+    style = "".join(collect(sample_html).raw["style"])
+    assert 'a.labelled[href^="http"]::after' in style
+    assert 'a[href^="http"]::after' not in style.replace("a.labelled[", "")
+    page = collect(sample_html)
+    for tag, attrs in page.tags:
+        if tag == "a" and (attrs.get("href") or "").startswith("http"):
+            assert attrs.get("class") in ("uri", "labelled"), attrs

@@ -8,37 +8,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
-
 from checker.audit.history import Changes
 from checker.audit.manifest import RowError
+from checker.audit.overview import RunPoint, overview
 from checker.audit.records import FindingRow
 from checker.findings import RunResult, Severity
 from checker.output import write_report
-from checker.report import render
+from checker.report import html
 from checker.report.contract import run_to_dict
-
-_CHANGES_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Audit {{ run_id }}: changes since {{ changes.baseline or "the first run" }}</title>
-<style>body{font:15px/1.45 system-ui,sans-serif;margin:2rem;max-width:70rem}
-.new{color:#a40000}.fixed{color:#176c1c}.open{color:#555}td,th{padding:.2rem .6rem;text-align:left}
-</style></head><body>
-<h1>Audit {{ run_id }}</h1>
-<p>{% if changes.baseline %}Compared with run {{ changes.baseline }}{% else %}First run: every
-finding is new{% endif %}: <strong class="new">{{ changes.new }} new</strong>,
-<strong class="fixed">{{ changes.fixed }} fixed</strong>,
-<strong class="open">{{ changes.open }} still open</strong>.
-The full report is <a href="index.html">index.html</a>.</p>
-<table><tr><th>Article</th><th>New</th><th>Fixed</th><th>Still open</th></tr>
-{% for a in articles %}<tr><td>{{ a.key }}</td><td>{{ a.new|length }}</td>
-<td>{{ a.fixed|length }}</td><td>{{ a.open|length }}</td></tr>{% endfor %}</table>
-{% for a in articles if a.new or a.fixed %}<h2>{{ a.key }}</h2><ul>
-{% for f in a.new %}<li class="new">New: {{ f.rule }}: {{ f.message }}</li>{% endfor %}
-{% for f in a.fixed %}<li class="fixed">Fixed: {{ f.rule }}: {{ f.message }}</li>{% endfor %}
-</ul>{% endfor %}</body></html>
-"""
 
 
 def _row(row: FindingRow) -> dict[str, Any]:
@@ -67,17 +44,19 @@ def changes_to_dict(changes: Changes) -> dict[str, Any]:
 
 
 def write_reports(
-    folder: Path, run_id: str, run: RunResult, changes: Changes, meta: Mapping[str, Any]
+    folder: Path,
+    run_id: str,
+    run: RunResult,
+    changes: Changes,
+    meta: Mapping[str, Any],
+    points: tuple[RunPoint, ...] = (),
 ) -> None:
     data = run_to_dict(run)
     data["audit"] = {"run_id": run_id, **meta, "changes": changes_to_dict(changes)}
     write_report(str(folder / "report.json"), json.dumps(data, indent=2, ensure_ascii=False))
-    page = Environment(autoescape=True).from_string(_CHANGES_PAGE)
-    articles = [a for a in changes.articles if a.new or a.fixed or a.open]
-    write_report(
-        str(folder / "changes.html"), page.render(run_id=run_id, changes=changes, articles=articles)
-    )
-    write_report(str(folder / "index.html"), render(run, "html"))
+    audit = overview(run_id, run, changes, points)
+    write_report(str(folder / "changes.html"), html.render_changes(audit, changes))
+    write_report(str(folder / "index.html"), html.render(run, audit))
 
 
 def summary(

@@ -20,6 +20,7 @@ from checker.audit.hashing import content_hash
 from checker.audit.history import Changes, compare
 from checker.audit.library import Library, generation
 from checker.audit.manifest import Entry, RowError, read_input
+from checker.audit.overview import trend
 from checker.audit.progress import Progress, Silent
 from checker.audit.reports import summary, write_reports
 from checker.audit.store import DEFAULT_DB, Store
@@ -165,6 +166,7 @@ def run_audit(
         baseline = store.baseline(run_id)
         previous = store.finding_rows(baseline) if baseline else {}
         changes = compare(keys, store.finding_rows(run_id), previous, baseline)
+        points = trend(store.db, run_id)
     finally:
         store.close()
     run = RunResult(
@@ -172,12 +174,15 @@ def run_audit(
         fail_level=config.fail_level,
         tool_version=__version__,
         packs=_versions(packs),
+        # Rule descriptions and quoted terms for the report, and each pack's content hash.
+        rules={r.qualified_id: r for p in packs.packs.values() for r in p.rules},
+        pack_hashes={pack.name: pack.sha256 for pack in packs.packs.values()},
     )
     folder = Path(config.report_dir) / run_id if config.report_dir else None
     if folder is not None:
         meta = {"input": manifest.path, "engine": config.engine, "checked": len(tasks),
                 "reused": reused}  # fmt: skip
-        write_reports(folder, run_id, run, changes, meta)
+        write_reports(folder, run_id, run, changes, meta, points)
     return AuditOutcome(
         run_id, run, changes, manifest.errors, len(tasks), reused,
         time.monotonic() - started, folder,

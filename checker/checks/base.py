@@ -52,6 +52,8 @@ FactsFunction = Callable[[Document, Source, Mapping[str, Any]], Mapping[str, Seq
 # URLs the kind wants tried when the network is allowed; the answers reach it in
 # `Source.resolved`, so that the check itself stays a pure function.
 UrlsFunction = Callable[[Document, Source, Mapping[str, Any]], Iterable[str]]
+# What satisfied a rule that found nothing ("the credit line found"), or "" when it cannot say.
+SatisfiedFunction = Callable[[Document, Source, Mapping[str, Any]], str]
 
 
 @dataclass(frozen=True)
@@ -66,3 +68,5 @@ class CheckKind:
     validate: Callable[[Mapping[str, Any]], None] | None = None
     facts: FactsFunction | None = None
     urls: UrlsFunction | None = None
+    # Called only for a rule that passed, so that a report can say what the pass rests on.
+    satisfied: SatisfiedFunction | None = None

@@ -150,6 +150,14 @@ def urls_to_try(article: Document, source: Source, params: Mapping[str, Any]) ->
     return [link.url for link in matching_links(article, source, params)]
 
 
+def satisfied_by(article: Document, source: Source, params: Mapping[str, Any]) -> str:
+    """The body link that counts as the link to the original."""
+    link = next(iter(matching_links(article, source, params)), None)
+    if link is None:
+        return ""
+    return f"link (line {link.line}): {shorten(link.text or '(no link text)')} -> {link.url}"
+
+
 CHECK = CheckKind(
     name="original-link",
     run=run,
@@ -158,4 +166,5 @@ CHECK = CheckKind(
     defaults={"publisher_domains": [], "must_resolve": True},
     facts=facts,
     urls=urls_to_try,
+    satisfied=satisfied_by,
 )

@@ -146,6 +146,19 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
     yield Hit(detail, line, column, evidence=shorten(mentions[0]) if mentions else "")
 
 
+def satisfied_by(article: Document, source: Source, params: Mapping[str, Any]) -> str:
+    """The credit line that satisfied the rule, as readers see it."""
+    if not source.publisher:
+        return ""
+    blocks = article.blocks
+    pattern = name_pattern(name_variants(source.publisher, tuple(params["aliases"])))
+    placement, window = params["placement"], params["placement_blocks"]
+    for block, sentence in _credit_sentences(blocks):
+        if pattern.search(sentence) and _placed(block, blocks, placement, window):
+            return f"credit line (line {block.line}): {shorten(sentence)}"
+    return ""
+
+
 def _validate(params: Mapping[str, Any]) -> None:
     if params["placement"] not in PLACEMENTS:
         raise ValueError(f"placement must be one of {', '.join(PLACEMENTS)}")
@@ -157,4 +170,5 @@ CHECK = CheckKind(
     description="A visible credit statement in the body names the publisher.",
     defaults={"placement": "any", "placement_blocks": 3, "aliases": [], "near_miss_threshold": 80},
     validate=_validate,
+    satisfied=satisfied_by,
 )

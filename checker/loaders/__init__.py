@@ -29,6 +29,7 @@ __all__ = [
     "load_bytes",
     "load_document",
     "load_file",
+    "read_file",
     "sniff_kind",
 ]
 
@@ -80,8 +81,15 @@ def load_file(
 ) -> Document:
     """Read and load one article or source file."""
     name = os.fspath(path)
-    data = _read(name, max_bytes)
-    return load_bytes(data, name, kind=kind_for(name), url=url)
+    return load_bytes(read_file(name, max_bytes), name, kind=kind_for(name), url=url)
+
+
+def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, refused (InputError) when it is missing, not a file, or too large.
+
+    For a caller that needs the bytes too: a report's evidence hashes exactly what was read.
+    """
+    return _read(os.fspath(path), max_bytes)
 
 
 def load_document(

@@ -11,25 +11,82 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from itertools import pairwise
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from checker.document import Document, Image, Link
+from checker.evidence import Evidence
 from checker.findings import ArticleResult, Finding, RunResult, Severity
+from checker.packs import Rule
+
+if TYPE_CHECKING:  # the audit package imports this renderer: no import cycle at run time
+    from checker.audit.history import Changes
+    from checker.audit.overview import AuditOverview
 
 PASSAGE_COLOURS = 8
 _LINE_BREAKS = re.compile(r"(\s*\n\s*)")
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 STATUS_LABELS = {"pass": "Pass", "fail": "Fail", "error": "Not checked"}
 IMAGE_STATUS_CLASSES = {"credited": "ok", "uncredited": "bad", "outside body": "muted"}
+# Characters that reorder what a reader sees ("\u202etxt.exe" shows as "exe.txt"): each is
+# shown as a visible token instead of being obeyed.
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+CLIP = 600  # characters of a caption or evidence shown before "show the rest"
+_DIGIT_RUNS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """`img-2` before `img-12`: digit runs compare as numbers."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.lower())
+        for part in _DIGIT_RUNS.split(text)
+        if part
+    )
+
+
+def _control_token(match: re.Match[str]) -> str:
+    char = match.group(0)
+    name = unicodedata.name(char, "bidi control").lower()
+    code = f"U+{ord(char):04X}"
+    return f'<span class="ctl" title="{name} ({code})">[{code}]</span>'
+
+
+def visible_controls(value: object) -> Markup:
+    """Escaped text with every bidi control shown as a visible `[U+202E]` token."""
+    return Markup(BIDI_CONTROLS.sub(_control_token, str(escape(str(value)))))
+
+
+_URL_BREAKS = re.compile(r"(?<=[/?&=#_.-])(?=[^/?&=#_.-])")
+
+
+def uri_text(value: object) -> Markup:
+    """A URL as user text, with line-break opportunities after its separators, so that a long
+    URL wraps at `/`, `?` or `&` rather than in the middle of a word."""
+    pieces = _URL_BREAKS.split(str(value))
+    inner = Markup("<wbr>").join(visible_controls(piece) for piece in pieces)
+    return Markup("<bdi>") + inner + Markup("</bdi>")
+
+
+def plain_controls(value: object) -> str:
+    """Bidi controls as `[U+202E]` in plain text, where no markup may go (SVG, title)."""
+    return BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", str(value))
+
+
+def user_text(value: object) -> Markup:
+    """A string from an article, a source or a pack: isolated, so that right-to-left text
+    or an override inside it cannot reorder the text around it, with its controls shown."""
+    return Markup("<bdi>") + visible_controls(value) + Markup("</bdi>")
 
 
 def is_web_uri(uri: object) -> bool:
@@ -71,11 +128,50 @@ class OverlapView:
 
 
 @dataclass(frozen=True)
+class RuleView:
+    """A rule as a reader needs it: a name, what it checks, and the terms it enforces."""
+
+    id: str  # qualified, e.g. "default/source-credit"
+    name: str  # "Source credit"
+    description: str
+    terms: str  # link
+    terms_text: str  # the clause, quoted
+
+
+@dataclass(frozen=True)
+class RuleFindings:
+    rule: RuleView
+    findings: tuple[Finding, ...]
+    unlisted: tuple[Finding, ...]  # "and N more" rows: counted, not listed, shown last
+
+
+@dataclass(frozen=True)
 class SeverityGroup:
     severity: str
     title: str
-    findings: tuple[Finding, ...]
+    rules: tuple[RuleFindings, ...]
     blocking: bool  # at or above the fail level
+    count: int  # findings, an "and N more" row counted as its N
+
+
+@dataclass(frozen=True)
+class BrokenRule:
+    rule: RuleView
+    severity: str  # the worst of its findings
+    count: int
+
+
+@dataclass(frozen=True)
+class PassingRule:
+    rule: RuleView
+    satisfied: str  # what satisfied it, when its check can say
+
+
+@dataclass(frozen=True)
+class PackEvidence:
+    name: str
+    version: str
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -91,6 +187,11 @@ class ArticleView:
     overlap: OverlapView | None
     source_title: str
     variables: tuple[tuple[str, str], ...] = field(default=())
+    publisher: str = ""
+    broken: tuple[BrokenRule, ...] = ()
+    passing: tuple[PassingRule, ...] = ()
+    evidence: Evidence | None = None
+    packs: tuple[PackEvidence, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -166,36 +267,88 @@ def _title(doc: Document | None, fallback: str) -> str:
     return fallback
 
 
-def _groups(result: ArticleResult, fail_level: Severity | None) -> tuple[SeverityGroup, ...]:
-    ordered = sorted(result.findings, key=Finding.sort_key)
+def rule_view(run: RunResult, rule_id: str, help_uri: str = "") -> RuleView:
+    """The rule as the run describes it; a stored result may only have its id and link."""
+    rule: Rule | None = run.rules.get(rule_id)
+    name = humanise(rule_id.rpartition("/")[2])
+    if rule is None:
+        return RuleView(rule_id, name, "", help_uri, "")
+    return RuleView(rule_id, name, rule.description, rule.terms or help_uri, rule.terms_text)
+
+
+def _finding_key(finding: Finding) -> tuple[object, ...]:
+    location = finding.location
+    return (location.path, location.line, location.column, natural_key(finding.rule))
+
+
+def _groups(run: RunResult, result: ArticleResult) -> tuple[SeverityGroup, ...]:
+    fail_level = run.fail_level
     groups = []
     for severity in SEVERITY_ORDER:
-        found = tuple(f for f in ordered if f.severity == severity)
-        if found:
-            title = {"error": "Errors", "warning": "Warnings", "info": "Notes"}[severity.label]
-            blocking = fail_level is not None and severity >= fail_level
-            groups.append(SeverityGroup(severity.label, title, found, blocking))
+        found = sorted((f for f in result.findings if f.severity == severity), key=_finding_key)
+        if not found:
+            continue
+        by_rule: dict[str, list[Finding]] = {}
+        for finding in found:
+            by_rule.setdefault(finding.rule, []).append(finding)
+        rules = tuple(
+            RuleFindings(
+                rule_view(run, rule_id, items[0].help_uri),
+                tuple(f for f in items if not f.unlisted),
+                tuple(f for f in items if f.unlisted),
+            )
+            for rule_id, items in sorted(by_rule.items(), key=lambda item: natural_key(item[0]))
+        )
+        title = {"error": "Errors", "warning": "Warnings", "info": "Notes"}[severity.label]
+        blocking = fail_level is not None and severity >= fail_level
+        count = sum(f.weight for f in found)
+        groups.append(SeverityGroup(severity.label, title, rules, blocking, count))
     return tuple(groups)
 
 
+def _packs(run: RunResult, result: ArticleResult) -> tuple[PackEvidence, ...]:
+    names = [name for name in result.pack.split(",") if name]
+    return tuple(
+        PackEvidence(name, run.packs.get(name, ""), run.pack_hashes.get(name, "")) for name in names
+    )
+
+
 def article_view(run: RunResult, index: int, result: ArticleResult) -> ArticleView:
-    counts = Counter(f.severity.label for f in result.findings)
+    counts = result.finding_counts()
     source_title = _title(result.source_doc, "")
     if result.source_doc is not None and not source_title:
         source_title = result.source_doc.metadata.site_name
+    broken_ids = set(result.broken_rules())
+    passing = tuple(
+        PassingRule(rule_view(run, rule_id), dict(result.satisfied).get(rule_id, ""))
+        for rule_id in sorted(result.rules, key=natural_key)
+        if rule_id not in broken_ids
+    )
     return ArticleView(
         index=index,
         result=result,
         title=_title(result.article_doc, result.article),
         status=run.status(result),
         counts={s.label: counts[s.label] for s in SEVERITY_ORDER},
-        groups=_groups(result, run.fail_level),
+        groups=_groups(run, result),
         images=tuple(result.image_statuses),
         links=tuple(result.original_links),
         overlap=_overlap_view(result),
         source_title=source_title,
         variables=tuple(sorted(result.variables.items())),
+        publisher=result.variables.get("publisher", "") or source_title,
+        broken=tuple(
+            BrokenRule(rule_view(run, rule, _help_uri(result, rule)), severity, count)
+            for rule, severity, count in result.rule_rows()
+        ),
+        passing=passing,
+        evidence=result.evidence,
+        packs=_packs(run, result),
     )
+
+
+def _help_uri(result: ArticleResult, rule: str) -> str:
+    return next((f.help_uri for f in result.findings if f.rule == rule), "")
 
 
 @cache
@@ -234,25 +387,127 @@ def environment() -> Environment:
     env.filters["percent"] = lambda value: f"{100 * float(value):.0f}%"
     env.filters["bar"] = lambda value: f"{max(0.0, min(100.0, 100 * float(value))):.1f}"
     env.filters["human"] = humanise
+    env.filters["u"] = user_text
+    env.filters["controls"] = visible_controls
+    env.filters["uri"] = uri_text
+    env.filters["ctl_text"] = plain_controls
     return env
 
 
-def render(run: RunResult) -> str:
-    style = _asset("report.css")
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    width: float  # share of the chart's width, 0-100
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    unit: str  # what a value counts, e.g. "failing articles"
+    bars: tuple[Bar, ...]
+
+
+def _chart(chart_id: str, title: str, unit: str, rows: tuple[tuple[str, int], ...]) -> Chart:
+    """Bars scaled to the largest value: geometry only, the values are the run's."""
+    top = max((value for _, value in rows), default=0) or 1
+    bars = tuple(Bar(label, value, 100 * value / top) for label, value in rows)
+    return Chart(chart_id, title, unit, bars)
+
+
+def csv_rows(run: RunResult, views: list[ArticleView]) -> list[list[str | int]]:
+    """The overview, one row per article and broken rule (one row for an article with none)."""
+    rows: list[list[str | int]] = [
+        ["article", "title", "publisher", "status", "rule", "rule name", "severity", "findings"]
+    ]
+    for view in views:
+        head: list[str | int] = [view.result.article, view.title, view.publisher, view.status]
+        names = {broken.rule.id: broken.rule.name for broken in view.broken}
+        broken = view.result.rule_rows()
+        for rule, severity, count in broken:
+            rows.append([*head, rule, names.get(rule, rule), severity, count])
+        if not broken:
+            rows.append([*head, "", "", "", 0])
+    return rows
+
+
+def css_string(text: str, limit: int = 90) -> str:
+    """`text` as a CSS string literal: every character but letters, digits and spaces is
+    written as a hex escape, so a title cannot end the string or the rule."""
+    text = " ".join(plain_controls(text).split())
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    safe = (c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):x} " for c in text)
+    return '"' + "".join(safe) + '"'
+
+
+def page_css(views: list[ArticleView]) -> str:
+    """Printed pages carry the article's title in their header and a page number. With
+    several articles each gets a named page; one article's title heads every page (a named
+    page there would force a page break after the masthead and before the colophon)."""
+    box = "font: 8pt sans-serif; color: #4a5361;"
+    head = css_string(views[0].title) if len(views) == 1 else '"Syndication compliance report"'
+    rules = [
+        f"@page {{ @top-left {{ content: {head}; {box} }}"
+        f' @bottom-right {{ content: "Page " counter(page) " of " counter(pages); {box} }} }}'
+    ]
+    for view in views if len(views) > 1 else ():
+        name = f"article-{view.index + 1}"
+        rules.append(
+            f"#{name} {{ page: {name}; }}"
+            f" @page {name} {{ @top-left {{ content: {css_string(view.title)}; {box} }} }}"
+        )
+    return "@media print {\n" + "\n".join(rules) + "\n}\n"
+
+
+def render(run: RunResult, audit: AuditOverview | None = None) -> str:
+    """The report; with `audit`, the audit's index.html: charts, changes and its CSV first."""
     script = _asset("report.js")
     views = [article_view(run, i, result) for i, result in enumerate(run.results)]
+    style = _asset("report.css") + page_css(views)
     statuses = Counter(view.status for view in views)
+    charts: tuple[Chart, ...] = ()
+    if audit is not None:
+        charts = (
+            _chart("by-publisher", "Failing articles by source publisher", "failing articles",
+                   audit.by_publisher),
+            _chart("by-rule", "Failing articles by rule", "failing articles", audit.by_rule),
+            _chart("trend", "Failing articles, run by run", "failing articles",
+                   tuple((point.label, point.failing) for point in audit.trend)),
+        )  # fmt: skip
     template = environment().get_template("report.html.j2")
     return template.render(
         run=run,
         articles=views,
-        counts=run.counts(),
+        counts=run.finding_counts(),
         statuses={key: statuses[key] for key in ("fail", "pass", "error")},
         status_labels=STATUS_LABELS,
         image_status_classes=IMAGE_STATUS_CLASSES,
         fail_level=run.fail_level.label if run.fail_level is not None else "never",
         packs=sorted(run.packs.items()),
+        pack_hashes=run.pack_hashes,
+        audit=audit,
+        charts=charts,
+        csv=json.dumps(csv_rows(run, views), ensure_ascii=False) if len(views) > 1 else "",
+        clip=CLIP,
         style=Markup(style),  # our own file, inserted verbatim so its hash matches
         script=Markup(script),
         csp=content_security_policy(style, script),
+    )
+
+
+def render_changes(audit: AuditOverview, changes: Changes) -> str:
+    """An audit's changes.html: only the articles whose findings changed since the baseline."""
+    style = _asset("report.css")
+    template = environment().get_template("changes.html.j2")
+    articles = [a for a in changes.articles if a.new or a.fixed]
+    return template.render(
+        audit=audit,
+        changes=changes,
+        articles=articles,
+        style=Markup(style),
+        csp=(
+            f"default-src 'none'; style-src {csp_hash(style)}; img-src data:; "
+            "base-uri 'none'; form-action 'none'"
+        ),
     )

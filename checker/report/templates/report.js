@@ -32,9 +32,33 @@
     if (history.replaceState) { history.replaceState(null, "", "#" + id); }
   });
 
+  // Print the passage list, but not a 50,000-character caption: a clipped text says in
+  // print how much more the file holds.
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details").forEach(function (el) { el.open = true; });
+    document.querySelectorAll("details:not(.clip)").forEach(function (el) { el.open = true; });
   });
+
+  // "Download CSV": the overview, one row per article and rule, from the rows in the page.
+  var download = document.getElementById("download-csv");
+  if (download) {
+    download.addEventListener("click", function () {
+      var rows = JSON.parse(download.getAttribute("data-rows"));
+      var csv = rows.map(function (row) {
+        return row.map(function (cell) {
+          var text = String(cell);
+          // A cell starting with = + - @ would run as a formula in a spreadsheet.
+          if (/^[=+\-@\t\r]/.test(text)) { text = "'" + text; }
+          return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+        }).join(",");
+      }).join("\r\n") + "\r\n";
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob(["\ufeff" + csv], { type: "text/csv;charset=utf-8" }));
+      link.download = download.getAttribute("data-name");
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+    });
+  }
 
   // Overview: filter by text and status, sort by any column.
   var table = document.getElementById("articles");
@@ -46,6 +70,7 @@
   var shown = document.getElementById("shown");
   var none = document.getElementById("no-match");
   var status = "all";
+  var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
   function apply() {
     var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -82,10 +107,16 @@
       th.setAttribute("aria-sort", order === 1 ? "ascending" : "descending");
       rows.sort(function (a, b) {
         var x = a.getAttribute(key), y = b.getAttribute(key);
-        var diff = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
+        // Natural order: "img-2" before "img-12".
+      var diff = numeric ? parseFloat(x) - parseFloat(y) : collator.compare(x, y);
         return diff * order || parseInt(a.getAttribute("data-rank"), 10) - parseInt(b.getAttribute("data-rank"), 10);
       });
       rows.forEach(function (row) { body.appendChild(row); });
+      // The article sections follow the overview's order.
+      rows.forEach(function (row) {
+        var section = document.getElementById(row.getAttribute("data-target"));
+        if (section) { section.parentNode.appendChild(section); }
+      });
     });
   });
 })();
