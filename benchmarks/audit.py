@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO))
 from checker.audit import AuditConfig, run_audit  # noqa: E402
 from checker.audit.reports import write_reports  # noqa: E402
 from checker.engine import CheckRequest, PackCache, resolve_source, run_rule  # noqa: E402
-from checker.loaders import load_document  # noqa: E402
+from checker.loaders import load_file  # noqa: E402
 from checker.overlap import align  # noqa: E402
 
 BAR_PER_CORE = 50.0
@@ -202,7 +202,7 @@ def breakdown(manifest: Path, sample: int) -> dict[str, float]:
         article_path = str(folder / "articles" / f"a{i}.html")
         request = CheckRequest(article_path, str(folder / "sources" / f"s{i}.html"))
         t0 = time.perf_counter()
-        article = load_document(article_path)
+        article = load_file(article_path)
         t1 = time.perf_counter()
         source = resolve_source(request, article)
         t2 = time.perf_counter()

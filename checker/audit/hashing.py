@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from checker import __version__
 from checker.audit.manifest import Entry
 from checker.engine import DEFAULT_PACK, PackCache
 from checker.errors import CheckerError
@@ -25,6 +24,7 @@ from checker.findings import Finding
 from checker.loaders import kind_for
 from checker.loaders.markdown import split_front_matter
 from checker.urls import is_web_url
+from checker.version import __version__
 
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from checker import __version__
 from checker.audit.discovery import DiscoveryParams
 from checker.audit.engines import run_dask, run_local
 from checker.audit.hashing import content_hash
@@ -30,6 +29,7 @@ from checker.engine import DEFAULT_PACK, CheckRequest, PackCache
 from checker.errors import UsageError
 from checker.findings import ArticleResult, RunResult, Severity
 from checker.loaders import DEFAULT_MAX_BYTES
+from checker.version import __version__
 
 ENGINES = ("local", "dask")
 # Parsed documents are kept for this many freshly checked articles, so that the HTML report

@@ -57,8 +57,16 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
         )
 
 
+def facts(
+    article: Document, source: Source, params: Mapping[str, Any]
+) -> dict[str, list[tuple[Image, str]]]:
+    """For reports: every image with its status ("credited", "uncredited", "outside body")."""
+    return {"image_statuses": [(image, image_status(image, article)) for image in article.images]}
+
+
 CHECK = CheckKind(
     name="image-credit",
     run=run,
     description="Every image in the body carries a visible credit.",
+    facts=facts,
 )
