@@ -105,6 +105,12 @@ def load_document(
     `kind` ("html", "markdown", "text") says what it is, else the content decides; `url` is
     the page's own address; `name` stands for it in messages and findings.
     """
+    if not isinstance(data, bytes | str):
+        # A path here would be read as the text of a page: say so instead.
+        raise TypeError(
+            f"load_document takes bytes or text, not {type(data).__name__}; "
+            "for a file, use load_file(path)"
+        )
     size = len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
     if size > max_bytes:
         raise InputError(name, f"{size:,} bytes, over the limit of {max_bytes:,}")
