@@ -9,7 +9,6 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from checker import __version__, patterns
@@ -17,14 +16,16 @@ from checker.checks import Source, get_check
 from checker.checks.image_credit import image_status
 from checker.checks.original_link import matching_links
 from checker.config import Publisher
+from checker.declared import SKIP_REASON, Declared, SourceHint, declared_source
 from checker.document import Document
-from checker.errors import CheckerError, UsageError
+from checker.errors import CheckerError, InputError, UsageError
 from checker.fetch import Fetcher, FetchPolicy
 from checker.findings import ArticleResult, Finding, Location, RunResult, Severity
-from checker.loaders import DEFAULT_MAX_BYTES, load_bytes, load_document
+from checker.loaders import DEFAULT_MAX_BYTES, kind_for, load_bytes, load_document
 from checker.overlap import align
 from checker.pack_select import choose_packs
 from checker.packs import Pack, Rule, load_pack
+from checker.plural import plural
 from checker.suppress import apply_suppressions
 from checker.urls import is_web_url, registrable_domain
 
@@ -51,6 +52,20 @@ class CheckRequest:
     publishers: Mapping[str, Publisher] = field(default_factory=dict)
     # None: no network at all. Otherwise sources may be URLs and original links are tried.
     network: FetchPolicy | None = None
+    # The configuration's override for this article's glob: source, source_url, publisher.
+    configured: SourceHint = field(default_factory=SourceHint)
+    # An article that declares no source is skipped, unless this makes it an error, or
+    # `check_undeclared` has it checked all the same (`audit --discover` looks for the sources
+    # that nobody declared).
+    require_source: bool = False
+    check_undeclared: bool = False
+    # The article's bytes when they come from standard input (`check -`); `article` names it.
+    data: bytes | None = None
+
+    @property
+    def names_source(self) -> bool:
+        """The command line (or a manifest row) says where the article comes from."""
+        return bool(self.source or self.source_url or self.publisher)
 
 
 _WEB_KINDS = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown"}
@@ -87,26 +102,24 @@ def format_message(template: str, values: Mapping[str, str]) -> str:
     return string.Formatter().vformat(template, (), _Template(values))
 
 
-def _front(document: Document, key: str) -> str:
-    value = document.metadata.front_matter.get(key)
-    return str(value).strip() if value not in (None, "") else ""
-
-
-def _source_spec(request: CheckRequest, article: Document) -> str:
+def _source_spec(request: CheckRequest, declared: Declared) -> str:
     if request.source:
         return request.source
-    spec = _front(article, "source")
+    spec = declared.source
     if spec and not is_web_url(spec):
-        # A front-matter path is relative to the article, not to where syndicheck runs.
-        return str(Path(request.article).parent / spec)
+        return spec
     if spec and request.network is not None:
         return spec  # a URL: fetched only because the user allowed the network
     return ""
 
 
-def resolve_source(request: CheckRequest, article: Document) -> Source:
-    """Publisher and URL by precedence: command line, front matter, (configuration,) source."""
-    spec = _source_spec(request, article)
+def resolve_source(
+    request: CheckRequest, article: Document, declared: Declared | None = None
+) -> Source:
+    """Publisher and URL by precedence: command line, the article's declaration (front matter,
+    meta tags, JSON-LD, canonical, then the configuration's override), fetched, source."""
+    declared = declared or declared_source(article, request.configured) or Declared()
+    spec = _source_spec(request, declared)
     fetched_url = ""
     if spec and is_web_url(spec):
         if request.network is None:
@@ -127,15 +140,13 @@ def resolve_source(request: CheckRequest, article: Document) -> Source:
     else:
         document = load_document(spec, max_bytes=request.max_bytes) if spec else None
     meta = document.metadata if document is not None else None
-    front_source = _front(article, "source")
-    front_url = _front(article, "source_url") or (front_source if is_web_url(front_source) else "")
     meta_url = (meta.canonical or meta.url) if meta else ""
     url, url_from = next(
         (
             (value, origin)
             for value, origin in (
                 (request.source_url, "command line"),
-                (front_url, "front matter"),
+                (declared.url, declared.url_from),
                 (fetched_url, "fetched"),
                 (meta_url, "source metadata"),
             )
@@ -147,10 +158,7 @@ def resolve_source(request: CheckRequest, article: Document) -> Source:
     # the page's own metadata, but less surely than the user or the article's front matter.
     mapped = request.publishers.get(registrable_domain(url), Publisher()) if url else Publisher()
     publisher = (
-        request.publisher
-        or _front(article, "source_publisher")
-        or mapped.name
-        or (meta.site_name if meta else "")
+        request.publisher or declared.publisher or mapped.name or (meta.site_name if meta else "")
     )
     alignment = align(article.body_text, document.body_text) if document is not None else None
     source = Source(
@@ -253,17 +261,37 @@ def run_rule(
     if unlisted:
         # 100,000 uncredited images are one problem for a reader, and 100,000 findings
         # would make every report slow and huge.
-        message = f"and {len(unlisted):,} more finding(s) of this rule, not listed"
+        message = f"and {plural(len(unlisted), 'more finding')} of this rule, not listed"
         findings.append(finding(max(unlisted), message, line, column, ""))
     return findings
+
+
+NO_SOURCE = (
+    "declares no source, and --require-source (or require-source in the configuration) makes "
+    "that an error: give front matter source/source_url/source_publisher, a syndication-source "
+    "or original-source meta tag, JSON-LD isBasedOn, or a configuration override"
+)
+
+
+def _load_article(request: CheckRequest) -> Document:
+    if request.data is not None:
+        if len(request.data) > request.max_bytes:
+            raise InputError(request.article, f"over the limit of {request.max_bytes:,} bytes")
+        return load_bytes(request.data, request.article, kind=kind_for(request.article))
+    return load_document(request.article, max_bytes=request.max_bytes)
 
 
 def check_article(request: CheckRequest, packs: PackCache | None = None) -> ArticleResult:
     """Check one article. Input problems become an errored result; the run goes on."""
     packs = packs if packs is not None else PackCache()
     try:
-        article = load_document(request.article, max_bytes=request.max_bytes)
-        source = resolve_source(request, article)
+        article = _load_article(request)
+        declared = declared_source(article, request.configured)
+        if declared is None and not (request.names_source or request.check_undeclared):
+            if not request.require_source:
+                return ArticleResult(request.article, None, "", (), skipped=SKIP_REASON)
+            raise InputError(request.article, NO_SOURCE)
+        source = resolve_source(request, article, declared)
         specs, pack_reason = _pack_specs(request, article, source)
         loaded = [packs.get(spec) for spec in specs]
     except CheckerError as exc:
@@ -313,7 +341,8 @@ def check_articles(
     packs: PackCache | None = None,
 ) -> RunResult:
     packs = packs if packs is not None else PackCache()
-    results = tuple(check_article(request, packs) for request in requests)
+    outcomes = [check_article(request, packs) for request in requests]
+    results = tuple(result for result in outcomes if not result.skipped)
     # Describe what the articles used, not every pack loaded up front.
     names = {name for result in results for name in result.pack.split(",")}
     ran = {rule_id for result in results for rule_id in result.rules}
@@ -324,6 +353,7 @@ def check_articles(
         tool_version=__version__,
         packs={pack.name: pack.version for pack in loaded if pack.name in names},
         rules={r.qualified_id: r for pack in loaded for r in pack.rules if r.qualified_id in ran},
+        skipped=tuple(result for result in outcomes if result.skipped),
     )
 
 

@@ -76,6 +76,8 @@ class ArticleResult:
     pack_reason: str = ""
     # The qualified ids of the rules that ran on this article, found something or not.
     rules: tuple[str, ...] = ()
+    # Why the article was not checked (e.g. "no declared source"); "" when it was.
+    skipped: str = ""
 
     def failed(self, fail_level: Severity | None) -> bool:
         if self.error is not None:
@@ -98,6 +100,9 @@ class RunResult:
     # Baseline entries that matched no finding any more (the problem was fixed or moved).
     stale_baseline: tuple[BaselineEntry, ...] = ()
     baseline_path: str = ""  # the baseline applied, if any
+    # Articles not checked (not syndicated: no declared source), kept apart from `results`
+    # so that every renderer and the exit code see only what was checked.
+    skipped: tuple[ArticleResult, ...] = ()
 
     @property
     def findings(self) -> Iterable[Finding]:
@@ -109,6 +114,14 @@ class RunResult:
         for finding in self.findings:
             counts[finding.severity.label] += 1
         return counts
+
+    def counts_by_rule(self) -> list[tuple[str, str, int]]:
+        """(rule, severity, count) for `--statistics`, the most frequent first."""
+        tally: dict[tuple[str, str], int] = {}
+        for finding in self.findings:
+            key = (finding.rule, finding.severity.label)
+            tally[key] = tally.get(key, 0) + 1
+        return sorted(((r, s, n) for (r, s), n in tally.items()), key=lambda t: (-t[2], t[0]))
 
     def shown(self) -> RunResult:
         """The run as reports list it: findings below `min_level` left out.
