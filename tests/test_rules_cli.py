@@ -3,6 +3,9 @@ packs and configuration caught when they load, with a "did you mean"."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -70,3 +73,29 @@ def test_a_template_variable_typo_is_a_load_error(tmp_path: Path) -> None:
         in err
     )
     assert len(err.splitlines()) == 1
+
+
+def test_rules_test_works_from_a_non_editable_install(tmp_path: Path) -> None:
+    """The bundled fixtures ship in the package: a plain `pip install .` can run them."""
+    repo = Path(__file__).resolve().parents[1]
+    target = tmp_path / "installed"
+    # No build isolation and no dependencies: only the package itself is built and copied,
+    # with this environment's setuptools; the dependencies come from this environment.
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--target", str(target), str(repo)],
+        check=True, capture_output=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert (target / "checker" / "bundled_rule_tests" / "wire" / "_compliant").is_dir()
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    where = subprocess.run(
+        [sys.executable, "-c", "import checker; print(checker.__file__)"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, check=True,
+    )  # fmt: skip
+    assert where.stdout.startswith(str(target))
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "rules", "test", "wire", "cc-by-4.0"],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1].endswith(" ok, 0 failing")
