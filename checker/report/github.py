@@ -117,6 +117,13 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
+def _skipped_lines(run: RunResult) -> list[str]:
+    if not run.skipped:
+        return []
+    reasons = sorted({result.skipped for result in run.skipped})
+    return [f"{plural(len(run.skipped), 'article')} skipped: {md(', '.join(reasons))}.", ""]
+
+
 def step_summary_markdown(run: RunResult) -> str:
     counts = run.counts()
     articles = len(run.results)
@@ -133,6 +140,7 @@ def step_summary_markdown(run: RunResult) -> str:
         f"**{headline}** · {plural(counts['error'], 'error')}, "
         f"{plural(counts['warning'], 'warning')}, {counts['info']} info",
         "",
+        *_skipped_lines(run),
         "| Article | Status | Errors | Warnings | Info |",
         "| --- | --- | ---: | ---: | ---: |",
     ]
