@@ -32,7 +32,7 @@ def summary_line(run: RunResult) -> str:
     checked, skipped = len(run.results), len(run.skipped)
     unreadable = sum(1 for result in run.results if result.error is not None)
     head = plural(checked + skipped, "article")
-    parts = [f"{checked:,} checked"]
+    parts = [f"{checked - unreadable:,} checked"]
     if skipped:
         reasons = sorted({result.skipped for result in run.skipped})
         parts.append(f"{skipped:,} skipped: {', '.join(reasons)}")
