@@ -71,6 +71,7 @@ def _metadata(metadata: Metadata) -> dict[str, Any]:
         "canonical": metadata.canonical,
         "robots": metadata.robots,
         "url": metadata.url,
+        "address": metadata.address,  # its own, apart from the canonical (declared source)
         "site_name": metadata.site_name,
         "language": metadata.language,
         "og": dict(sorted(metadata.og.items())),
