@@ -7,6 +7,7 @@ or configuration error, reported as one line on stderr; 130 interrupted.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -18,6 +19,7 @@ from checker.errors import CheckerError, UsageError
 from checker.findings import RunResult
 from checker.loaders import DEFAULT_MAX_BYTES, load_file
 from checker.report import RENDERERS
+from checker.report.text import TextOptions
 from checker.runner import (
     CheckOptions,
     ReportTarget,
@@ -63,6 +65,28 @@ class SyndicheckGroup(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+def _note_line(message: str) -> None:
+    click.echo(f"syndicheck: {message}", err=True)
+
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def use_colour() -> bool:
+    """Colour on a terminal; NO_COLOR (no-color.org) turns it off, FORCE_COLOR on."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _style(text: str, kind: str) -> str:
+    if kind == "dim":
+        return click.style(text, dim=True)
+    return click.style(text, fg=_COLOURS.get(kind), bold=kind == "error")
+
+
 def _report_errors(run: RunResult) -> None:
     for result in run.results:
         if result.error is not None:
@@ -106,6 +130,14 @@ def cli() -> None:
     is_flag=True,
     help="With --allow-network: also fetch loopback, private and link-local addresses.",
 )
+@click.option(
+    "--require-source",
+    is_flag=True,
+    help="An article that declares no source is an error (default: skipped and counted).",
+)
+@click.option("--stdin-filename", help="The path that `-` (standard input) stands for.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no evidence, no summary.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule after the list.")
 def check(
     articles: tuple[str, ...],
     source: str | None,
@@ -123,16 +155,28 @@ def check(
     write_baseline: str | None,
     allow_network: bool,
     allow_private: bool,
+    require_source: bool,
+    stdin_filename: str | None,
+    quiet: bool,
+    statistics: bool,
 ) -> int:
-    """Check ARTICLES against their source and rule packs."""
+    """Check ARTICLES (files, folders, globs, or - for standard input) against their source.
+
+    An article that declares no source is not syndicated: it is skipped and counted.
+    """
     options = CheckOptions(
         articles, source, source_url, publisher, rules, max_size, fail_level, min_level,
-        config, baseline, write_baseline, allow_network, allow_private,
+        config, baseline, write_baseline, allow_network, allow_private, require_source,
+        stdin_filename,
     )  # fmt: skip
     targets = [ReportTarget(fmt, output), *(parse_report(spec) for spec in reports)]
-    run = run_check(options)
-    click.echo(write_reports(run.shown(), targets, options), nl=False)
+    run = run_check(options, note=None if quiet else _note_line)
+    colour = use_colour()
+    text = TextOptions(quiet, statistics, _style if colour else TextOptions().style)
+    click.echo(write_reports(run.shown(), targets, options, text), nl=False, color=colour)
     _report_errors(run)
+    if write_baseline and not any(result.error for result in run.results):
+        return 0  # the baseline was the point; findings in it are accepted, not failures
     return run.exit_code
 
 
@@ -206,10 +250,13 @@ def rules_list() -> int:
 @rules.command("show")
 @click.argument("rule_id")
 def rules_show(rule_id: str) -> int:
-    """Show a rule (PACK/RULE or RULE) or a whole pack (PACK)."""
+    """Show a rule (PACK/RULE or RULE) or a whole pack (PACK, or a pack file such as mine.yml)."""
     from checker.packs import available_packs, load_pack
     from checker.report.rules_text import render_pack, render_rule
 
+    if rule_id.endswith((".yml", ".yaml")):  # a pack file: packs/mine.yml
+        click.echo(render_pack(load_pack(rule_id)), nl=False)
+        return 0
     packs = [load_pack(name) for name in available_packs()]
     for pack in packs:
         if rule_id == pack.name:
@@ -295,7 +342,7 @@ def index_sources(sources: tuple[str, ...], db: str, max_size: str) -> int:
 
 @rules.command("test")
 @click.argument("packs", nargs=-1)
-@click.option("--fixtures", help="Fixture folder (default: tests/fixtures/packs).")
+@click.option("--fixtures", help="Fixture folder (default: the bundled packs' fixtures).")
 def rules_test(packs: tuple[str, ...], fixtures: str | None) -> int:
     """Run the rule tests of PACKS (default: every pack with fixtures)."""
     from pathlib import Path

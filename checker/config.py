@@ -1,5 +1,8 @@
 """Project configuration: `[tool.syndicheck]` in pyproject.toml, or a syndicheck.toml.
 
+Globs (`paths`, `include`, `exclude`) use gitignore syntax (pathspec's GitIgnoreSpec), relative
+to the configuration file: `content/news/**/*.md` matches `content/news/a.md`.
+
 Found by searching upward from the working directory; the first file that has a syndicheck
 table wins. Command-line options win over it. Every problem names the file and the key.
 
@@ -13,10 +16,16 @@ max-size = "20MB"
 [tool.syndicheck.severity]   # per rule: error, warning, info, or off
 "default/text-overlap" = "off"
 
+require-source = false       # true: an article that declares no source is an error
+include = ["content/**"]     # which files a folder argument walks (default: HTML and Markdown)
+exclude = ["content/staff/"]
+
 [[tool.syndicheck.overrides]]   # per glob, relative to the configuration file
 paths = ["wire/**/*.html"]
 rules = ["wire"]
 severity = { "default/image-credit" = "warning" }
+source_url = "https://wire.example/"   # declares the source of every article it matches
+publisher = "Wire Service"
 
 [tool.syndicheck.publishers."bloomberg.com"]   # a registrable domain
 name = "Bloomberg"
@@ -27,20 +36,33 @@ pack = "default"
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
+import pathspec
+
+from checker.declared import SourceHint
 from checker.errors import UsageError
 from checker.findings import Severity
+from checker.urls import is_web_url
 
 FILE_NAMES = ("syndicheck.toml", "pyproject.toml")
-TOP_KEYS = {"rules", "fail-level", "min-level", "max-size", "severity", "overrides", "publishers"}
-OVERRIDE_KEYS = {"paths", "rules", "severity"}
+TOP_KEYS = {
+    "rules", "fail-level", "min-level", "max-size", "severity", "overrides", "publishers",
+    "require-source", "include", "exclude",
+}  # fmt: skip
+OVERRIDE_KEYS = {"paths", "rules", "severity", "source", "source_url", "publisher"}
 PUBLISHER_KEYS = {"name", "pack"}
 LEVELS = ("error", "warning", "info", "never")
+
+
+def glob_matcher(patterns: Iterable[str]) -> Callable[[str], bool]:
+    """Globs in gitignore syntax, as .gitignore and .syndicheckignore use them: a function
+    telling whether a relative path (with / separators) matches any of them."""
+    match: Callable[[str], bool] = pathspec.GitIgnoreSpec.from_lines(patterns).match_file
+    return match
 
 
 @dataclass(frozen=True)
@@ -48,6 +70,10 @@ class Override:
     paths: tuple[str, ...]
     rules: tuple[str, ...] = ()
     severity: Mapping[str, Severity | None] = field(default_factory=dict)
+    source: SourceHint = field(default_factory=SourceHint)
+
+    def matches(self, relative: str) -> bool:
+        return glob_matcher(self.paths)(relative)
 
 
 @dataclass(frozen=True)
@@ -66,6 +92,9 @@ class Config:
     severity: Mapping[str, Severity | None] = field(default_factory=dict)  # None: off
     overrides: tuple[Override, ...] = ()
     publishers: Mapping[str, Publisher] = field(default_factory=dict)
+    require_source: bool = False
+    include: tuple[str, ...] = ()  # empty: HTML and Markdown files
+    exclude: tuple[str, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -92,13 +121,27 @@ class Config:
                 merged.update(override.severity)
         return merged
 
-    def _matches(self, override: Override, article: str) -> bool:
+    def source_for(self, article: str) -> SourceHint:
+        """The overrides' source fields for one article, the last matching one winning."""
+        source = source_url = publisher = ""
+        for override in self.overrides:
+            if self._matches(override, article):
+                hint = override.source
+                source = hint.source or source
+                source_url = hint.source_url or source_url
+                publisher = hint.publisher or publisher
+        return SourceHint(source, source_url, publisher)
+
+    def relative(self, article: str) -> str:
+        """The article's path relative to the configuration's folder, with / separators."""
         path = Path(article).resolve()
         try:
-            relative = path.relative_to(self.root.resolve()).as_posix()
+            return path.relative_to(self.root.resolve()).as_posix()
         except ValueError:
-            relative = path.as_posix()
-        return any(fnmatch(relative, pattern) for pattern in override.paths)
+            return path.as_posix()
+
+    def _matches(self, override: Override, article: str) -> bool:
+        return override.matches(self.relative(article))
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -152,6 +195,25 @@ def _severities(path: Path, key: str, value: Any) -> dict[str, Severity | None]:
     return result
 
 
+def _flag(path: Path, key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise UsageError(str(path), f"{key}: expected true or false")
+    return value
+
+
+def _hint(path: Path, where: str, raw: Mapping[str, Any]) -> SourceHint:
+    values = {}
+    for key in ("source", "source_url", "publisher"):
+        value = raw.get(key, "")
+        if not isinstance(value, str):
+            raise UsageError(str(path), f"{where}.{key}: expected a string")
+        values[key] = value.strip()
+    source = values["source"]
+    if source and not is_web_url(source):
+        source = str(path.parent / source)  # relative to the configuration, like its globs
+    return SourceHint(source, values["source_url"], values["publisher"])
+
+
 def _unknown(path: Path, prefix: str, table: Mapping[str, Any], known: set[str]) -> None:
     extra = sorted(set(table) - known)
     if extra:
@@ -181,6 +243,7 @@ def load_config(path: Path | None = None) -> Config:
                 paths=_strings(path, where + ".paths", raw["paths"]),
                 rules=_strings(path, where + ".rules", raw.get("rules", [])),
                 severity=_severities(path, where + ".severity", raw.get("severity", {})),
+                source=_hint(path, where, raw),
             )
         )
     publishers = {}
@@ -203,4 +266,7 @@ def load_config(path: Path | None = None) -> Config:
         severity=_severities(path, prefix + "severity", table.get("severity", {})),
         overrides=tuple(overrides),
         publishers=publishers,
+        require_source=_flag(path, prefix + "require-source", table.get("require-source", False)),
+        include=_strings(path, prefix + "include", table.get("include", [])),
+        exclude=_strings(path, prefix + "exclude", table.get("exclude", [])),
     )

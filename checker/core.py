@@ -21,6 +21,7 @@ from typing import Any
 from checker import patterns
 from checker.checks import Source, get_check
 from checker.config import Config, Publisher
+from checker.declared import Declared, declared_source
 from checker.document import Document
 from checker.errors import CheckerError, UsageError
 from checker.evidence import Evidence, sha256, utc_now
@@ -32,8 +33,9 @@ from checker.pack_model import Pack, Rule
 from checker.pack_select import choose_packs
 from checker.packs import catalogue as load_catalogue
 from checker.packs import load_pack
+from checker.plural import plural
 from checker.suppress import apply_suppressions
-from checker.urls import is_web_url, registrable_domain
+from checker.urls import registrable_domain
 
 # `auto` chooses a pack from the source's publisher and licence (checker.pack_select).
 AUTO = "auto"
@@ -126,18 +128,20 @@ def identify_source(
     source_url: str | None = None,
     fetched_url: str = "",
     settings: Settings = Settings(),
+    declared: Declared | None = None,
 ) -> Source:
-    """Publisher and URL by precedence: the caller, front matter, configuration, the source."""
+    """Publisher and URL by precedence: the caller, the article's own declaration (front
+    matter, meta tags, JSON-LD, canonical, the configuration's override), the configuration's
+    publishers map, the source page."""
+    declared = declared or declared_source(article) or Declared()
     meta = document.metadata if document is not None else None
-    front_source = front(article, "source")
-    front_url = front(article, "source_url") or (front_source if is_web_url(front_source) else "")
     meta_url = (meta.canonical or meta.url) if meta else ""
     url, url_from = next(
         (
             (value, origin)
             for value, origin in (
                 (source_url or "", "command line"),
-                (front_url, "front matter"),
+                (declared.url, declared.url_from),
                 (fetched_url, "fetched"),
                 (meta_url, "source metadata"),
             )
@@ -148,12 +152,7 @@ def identify_source(
     # The configuration's publishers map names the publisher of a domain more surely than
     # the page's own metadata, but less surely than the caller or the article's front matter.
     mapped = settings.publishers.get(registrable_domain(url), Publisher()) if url else Publisher()
-    name = (
-        publisher
-        or front(article, "source_publisher")
-        or mapped.name
-        or (meta.site_name if meta else "")
-    )
+    name = publisher or declared.publisher or mapped.name or (meta.site_name if meta else "")
     alignment = align(article.body_text, document.body_text) if document is not None else None
     return Source(
         document=document, publisher=name, url=url, url_from=url_from, alignment=alignment
@@ -261,7 +260,7 @@ def run_rule(
     # 100,000 uncredited images are one problem for a reader, and 100,000 findings would make
     # every report slow and huge: one row per severity says how many more there are.
     for severity, count in sorted(Counter(unlisted).items(), reverse=True):
-        message = f"and {count:,} more finding(s) of this rule, not listed"
+        message = f"and {plural(count, 'more finding')} of this rule, not listed"
         findings.append(replace(finding(severity, message, line, column, ""), unlisted=count))
     return findings
 

@@ -74,6 +74,9 @@ class Metadata:
     canonical: str = ""
     robots: str = ""
     url: str = ""  # the page's own URL: og:url, canonical, or front matter
+    # The page's own address without falling back to its canonical (og:url, <base>, the URL it
+    # was fetched from, front matter `url`): a canonical pointing elsewhere declares a source.
+    address: str = ""
     site_name: str = ""  # og:site_name, JSON-LD publisher name, front matter
     language: str = ""
     og: dict[str, str] = field(default_factory=dict)

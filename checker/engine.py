@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from checker.checks import Source
 from checker.config import Publisher
@@ -22,12 +21,12 @@ from checker.core import (
     Settings,
     evaluate,
     format_message,
-    front,
     identify_source,
     run_rule,
 )
+from checker.declared import SKIP_REASON, Declared, SourceHint, declared_source
 from checker.document import Document
-from checker.errors import CheckerError, UsageError
+from checker.errors import CheckerError, InputError, UsageError
 from checker.evidence import Evidence, sha256, utc_now
 from checker.fetch import Fetcher, FetchPolicy
 from checker.findings import ArticleResult, RunResult, Severity
@@ -53,6 +52,20 @@ class CheckRequest:
     publishers: Mapping[str, Publisher] = field(default_factory=dict)
     # None: no network at all. Otherwise sources may be URLs and original links are tried.
     network: FetchPolicy | None = None
+    # The configuration's override for this article's glob: source, source_url, publisher.
+    configured: SourceHint = field(default_factory=SourceHint)
+    # An article that declares no source is skipped, unless this makes it an error, or
+    # `check_undeclared` has it checked all the same (`audit --discover` looks for the sources
+    # that nobody declared).
+    require_source: bool = False
+    check_undeclared: bool = False
+    # The article's bytes when they come from standard input (`check -`); `article` names it.
+    data: bytes | None = None
+
+    @property
+    def names_source(self) -> bool:
+        """The command line (or a manifest row) says where the article comes from."""
+        return bool(self.source or self.source_url or self.publisher)
 
 
 _WEB_KINDS = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown"}
@@ -64,13 +77,12 @@ def session_for(request: CheckRequest, packs: PackCache | None = None) -> Sessio
     return Session(packs=packs if packs is not None else PackCache(), fetcher=fetcher)
 
 
-def _source_spec(request: CheckRequest, article: Document) -> str:
+def _source_spec(request: CheckRequest, declared: Declared) -> str:
     if request.source:
         return request.source
-    spec = front(article, "source")
+    spec = declared.source
     if spec and not is_web_url(spec):
-        # A front-matter path is relative to the article, not to where syndicheck runs.
-        return str(Path(request.article).parent / spec)
+        return spec  # a path, already relative to where syndicheck runs
     if spec and request.network is not None:
         return spec  # a URL: fetched only because the user allowed the network
     return ""
@@ -87,9 +99,9 @@ class SourceRead:
     fetched_at: str = ""
 
 
-def read_source(request: CheckRequest, article: Document, fetcher: Fetcher | None) -> SourceRead:
+def read_source(request: CheckRequest, declared: Declared, fetcher: Fetcher | None) -> SourceRead:
     """The source's document, read from its file or fetched (when allowed)."""
-    spec = _source_spec(request, article)
+    spec = _source_spec(request, declared)
     if not spec:
         return SourceRead()
     if not is_web_url(spec):
@@ -113,7 +125,9 @@ def read_source(request: CheckRequest, article: Document, fetcher: Fetcher | Non
     return SourceRead(document, spec, sha256(fetched.body), origin, fetched.fetched_at)
 
 
-def _identify(request: CheckRequest, article: Document, read: SourceRead) -> Source:
+def _identify(
+    request: CheckRequest, article: Document, declared: Declared, read: SourceRead
+) -> Source:
     return identify_source(
         article,
         read.document,
@@ -121,6 +135,7 @@ def _identify(request: CheckRequest, article: Document, read: SourceRead) -> Sou
         source_url=request.source_url,
         fetched_url=read.fetched_url,
         settings=_settings(request),
+        declared=declared,
     )
 
 
@@ -129,13 +144,32 @@ def _settings(request: CheckRequest) -> Settings:
 
 
 def resolve_source(
-    request: CheckRequest, article: Document, session: Session | None = None
+    request: CheckRequest,
+    article: Document,
+    session: Session | None = None,
+    declared: Declared | None = None,
 ) -> Source:
     """What is known of the article's source: its document, publisher, URL, alignment."""
+    declared = declared or declared_source(article, request.configured) or Declared()
     fetcher = session.fetcher if session is not None else None
     if fetcher is None and request.network is not None:
         fetcher = Fetcher(request.network)
-    return _identify(request, article, read_source(request, article, fetcher))
+    return _identify(request, article, declared, read_source(request, declared, fetcher))
+
+
+NO_SOURCE = (
+    "declares no source, and --require-source (or require-source in the configuration) makes "
+    "that an error: give front matter source/source_url/source_publisher, a syndication-source "
+    "or original-source meta tag, JSON-LD isBasedOn, or a configuration override"
+)
+
+
+def _article_bytes(request: CheckRequest) -> bytes:
+    if request.data is None:
+        return read_file(request.article, request.max_bytes)
+    if len(request.data) > request.max_bytes:
+        raise InputError(request.article, f"over the limit of {request.max_bytes:,} bytes")
+    return request.data
 
 
 def check_article(
@@ -146,10 +180,17 @@ def check_article(
         session = session_for(request, session)
     checked_at = utc_now()
     try:
-        data = read_file(request.article, request.max_bytes)
+        data = _article_bytes(request)
         article = load_bytes(data, request.article, kind=kind_for(request.article))
-        read = read_source(request, article, session.fetcher)
-        source = _identify(request, article, read)
+        declared = declared_source(article, request.configured)
+        if declared is None and not (request.names_source or request.check_undeclared):
+            # Not syndicated: nothing to check it against. Skipped, and counted as such.
+            if not request.require_source:
+                return ArticleResult(request.article, None, "", (), skipped=SKIP_REASON)
+            raise InputError(request.article, NO_SOURCE)
+        declared = declared or Declared()
+        read = read_source(request, declared, session.fetcher)
+        source = _identify(request, article, declared, read)
         evidence = Evidence(
             checked_at=checked_at,
             article_sha256=sha256(data),
@@ -186,8 +227,11 @@ def check_articles(
     packs = packs if packs is not None else PackCache()
     requests = list(requests)
     session = session_for(requests[0], packs) if requests else Session(packs=packs)
-    results = tuple(check_article(request, session) for request in requests)
-    return replace(RunResult.of(results, fail_level, __version__), checked_at=checked_at)
+    outcomes = [check_article(request, session) for request in requests]
+    results = [result for result in outcomes if not result.skipped]
+    run = RunResult.of(results, fail_level, __version__)
+    skipped = tuple(result for result in outcomes if result.skipped)
+    return replace(run, checked_at=checked_at, skipped=skipped)
 
 
 def load_packs(specs: Sequence[str]) -> PackCache:

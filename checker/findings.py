@@ -103,6 +103,9 @@ class ArticleResult:
         """The body links that count as a link to the original."""
         return cast("tuple[Link, ...]", self.facts.get("original_links", ()))
 
+    # Why the article was not checked (e.g. "no declared source"); "" when it was.
+    skipped: str = ""
+
     def failed(self, fail_level: Severity | None) -> bool:
         if self.error is not None:
             return True
@@ -170,6 +173,10 @@ class RunResult:
             pack_hashes=dict(sorted(hashes.items())),
         )
 
+    # Articles not checked (not syndicated: no declared source), kept apart from `results`
+    # so that every renderer and the exit code see only what was checked.
+    skipped: tuple[ArticleResult, ...] = ()
+
     @property
     def findings(self) -> Iterable[Finding]:
         for result in self.results:
@@ -188,6 +195,14 @@ class RunResult:
             for label, count in result.finding_counts().items():
                 counts[label] += count
         return counts
+
+    def counts_by_rule(self) -> list[tuple[str, str, int]]:
+        """(rule, severity, count) for `--statistics`, the most frequent first."""
+        tally: dict[tuple[str, str], int] = {}
+        for finding in self.findings:
+            key = (finding.rule, finding.severity.label)
+            tally[key] = tally.get(key, 0) + 1
+        return sorted(((r, s, n) for (r, s), n in tally.items()), key=lambda t: (-t[2], t[0]))
 
     def shown(self) -> RunResult:
         """The run as reports list it: findings below `min_level` left out.

@@ -10,6 +10,7 @@ to change its severity, message or params. Every problem names the file, line an
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import re
@@ -43,6 +44,14 @@ PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 # A message field is a plain name: `{publisher.__class__}`, `{0}` or `{detail:>999999999}` would
 # let a pack reach into objects or blow up memory when the message is filled.
 TEMPLATE_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# The variables a message may use: the engine fills the first five for every rule
+# (checker.engine.check_article), and checks add their own through `Hit.values`. A name outside
+# these would be printed as written, so a typo such as {publsher} is an error when a pack loads.
+TEMPLATE_VARIABLES = frozenset(
+    {"publisher", "source_url", "detail", "article", "title"}
+    | {"author", "institution", "share", "until", "change", "headline", "original_headline"}
+    | {"src", "url", "tracker"}
+)
 PACK_SUFFIXES = (".yml", ".yaml")
 MAX_PACK_BYTES = 1_000_000
 
@@ -135,6 +144,14 @@ def _check_template(where: str, template: str) -> None:
                 where,
                 f"message template: {{{name}{'!' + conversion if conversion else ''}"
                 f"{':' + spec if spec else ''}}} is not a plain name such as {{detail}}",
+            )
+        if name is not None and name not in TEMPLATE_VARIABLES:
+            guess = difflib.get_close_matches(name, sorted(TEMPLATE_VARIABLES), n=1)
+            hint = f"did you mean {{{guess[0]}}}? " if guess else ""
+            raise PackError(
+                where,
+                f"message template: unknown variable {{{name}}} ({hint}known: "
+                f"{', '.join(sorted(TEMPLATE_VARIABLES))})",
             )
 
 

@@ -9,6 +9,7 @@ with that pack only.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,15 +45,30 @@ class CaseOutcome:
 
 
 def default_fixtures() -> Path:
-    return Path("tests") / "fixtures" / "packs"
+    """The bundled packs' fixtures: tests/fixtures/packs in a checkout, else the copy that
+    ships in the package (checker/bundled_rule_tests), so `rules test` works anywhere."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "tests" / "fixtures" / "packs", here / "bundled_rule_tests"):
+        if candidate.is_dir():
+            return candidate
+    return here / "bundled_rule_tests"
 
 
 def discover(fixtures: Path, packs: Sequence[str] = ()) -> list[RuleCase]:
+    """Every case of `packs` (default: every pack with fixtures); a run with none is an error."""
     if not fixtures.is_dir():
         raise UsageError(str(fixtures), "no rule-test fixtures here (give --fixtures DIR)")
+    known = available_packs()
+    for stem in packs:
+        if stem not in known:
+            guess = difflib.get_close_matches(stem, list(known), n=1)
+            hint = f" (did you mean {guess[0]}?)" if guess else ""
+            raise UsageError(stem, f"unknown rule pack{hint}; see `syndicheck rules list`")
     stems = list(packs) or sorted(p.name for p in fixtures.iterdir() if p.is_dir())
     cases = []
     for stem in stems:
+        if packs and not (fixtures / stem).is_dir():
+            raise UsageError(str(fixtures / stem), f"no rule-test fixtures for the pack {stem}")
         for folder in sorted((fixtures / stem).glob("*/*")):
             about_file = folder / "case.yml"
             if not about_file.is_file():
@@ -60,6 +76,8 @@ def discover(fixtures: Path, packs: Sequence[str] = ()) -> list[RuleCase]:
             about = yaml.safe_load(about_file.read_text(encoding="utf-8")) or {}
             text = str(about.get("about", "")) if isinstance(about, dict) else ""
             cases.append(RuleCase(stem, folder.parent.name, folder.name, folder, text))
+    if not cases:
+        raise UsageError(str(fixtures), "no rule-test cases found (each needs a case.yml)")
     return cases
 
 

@@ -4,22 +4,29 @@ merged, articles checked, baseline applied, reports written. The CLI only parses
 
 from __future__ import annotations
 
+import difflib
 import os
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checker.baseline import apply_baseline, baseline_text, load_baseline
 from checker.config import Config, load_config
-from checker.engine import CheckRequest, check_articles, load_packs
+from checker.engine import CheckRequest, PackCache, check_articles, load_packs
 from checker.errors import UsageError
 from checker.fetch import FetchPolicy
 from checker.findings import RunResult, Severity
+from checker.inputs import expand
 from checker.loaders import DEFAULT_MAX_BYTES
 from checker.output import write_report
+from checker.packs import available_packs, load_pack
+from checker.plural import plural
 from checker.report import RENDERERS, render
+from checker.report.text import TextOptions, render_text
 
 NETWORK_CACHE = ".syndicheck/cache"
+STDIN = "-"
 _UNITS = {"kb": 1_000, "mb": 1_000_000, "gb": 1_000_000_000, "b": 1}
 
 
@@ -38,6 +45,8 @@ class CheckOptions:
     write_baseline: str | None = None
     allow_network: bool = False
     allow_private: bool = False
+    require_source: bool = False  # or require-source in the configuration
+    stdin_filename: str | None = None  # the name `-` (standard input) goes by
 
 
 @dataclass(frozen=True)
@@ -81,9 +90,21 @@ def network_policy(options: CheckOptions, max_bytes: int) -> FetchPolicy | None:
     )
 
 
-def plan(options: CheckOptions, config: Config) -> list[CheckRequest]:
+def plan(
+    options: CheckOptions, config: Config, note: Callable[[str], None] | None = None
+) -> list[CheckRequest]:
     max_bytes = parse_size(options.max_size or config.max_size or str(DEFAULT_MAX_BYTES))
     network = network_policy(options, max_bytes)
+    named = tuple(a for a in options.articles if a != STDIN)
+    expanded = expand(named, config)
+    for line in expanded.notes:
+        if note is not None:
+            note(line)
+    articles: list[tuple[str, bytes | None]] = [(path, None) for path in expanded.files]
+    if STDIN in options.articles:
+        articles.insert(0, (options.stdin_filename or STDIN, _read_stdin(max_bytes)))
+    elif options.stdin_filename:
+        raise UsageError("--stdin-filename", "only makes sense with `-` (standard input)")
     return [
         CheckRequest(
             article=article,
@@ -96,21 +117,55 @@ def plan(options: CheckOptions, config: Config) -> list[CheckRequest]:
             severity=config.severity_for(article),
             publishers=config.publishers,
             network=network,
+            configured=config.source_for(article),
+            require_source=options.require_source or config.require_source,
+            data=data,
         )
-        for article in options.articles
+        for article, data in articles
     ]
 
 
-def run_check(options: CheckOptions) -> RunResult:
+def _read_stdin(max_bytes: int) -> bytes:
+    try:
+        return sys.stdin.buffer.read(max_bytes + 1)
+    except OSError as exc:
+        raise UsageError(STDIN, f"cannot read standard input: {exc.strerror or exc}") from None
+
+
+def check_severity_rules(config: Config, packs: PackCache) -> None:
+    """A rule id in the configuration's `severity` that no pack has is a typo, not a no-op."""
+    known: set[str] = set()
+    for pack in [*(load_pack(name) for name in available_packs()), *packs.packs.values()]:
+        for rule in pack.rules:
+            known.update((rule.qualified_id, rule.id))
+    tables = [("severity", config.severity)] + [
+        (f"overrides[{n}].severity", o.severity) for n, o in enumerate(config.overrides)
+    ]
+    for where, table in tables:
+        for rule_id in table:
+            if rule_id not in known:
+                guess = difflib.get_close_matches(rule_id, sorted(known), n=1)
+                hint = f" (did you mean {guess[0]}?)" if guess else ""
+                raise UsageError(config.path, f"{where}: unknown rule {rule_id!r}{hint}")
+
+
+def run_check(options: CheckOptions, note: Callable[[str], None] | None = None) -> RunResult:
     config = load_config(Path(options.config) if options.config else None)
-    requests = plan(options, config)
+    requests = plan(options, config, note)
     # A bad pack named for the whole run stops it before any article is read.
     packs = load_packs(sorted({spec for r in requests for spec in (r.rules or r.default_rules)}))
+    check_severity_rules(config, packs)
     fail = _level(options.fail_level or config.fail_level or "error")
     shown = _level(options.min_level or config.min_level or "info") or Severity.ERROR
     run = replace(check_articles(requests, fail, packs), min_level=shown)
     if options.write_baseline:
         write_report(options.write_baseline, baseline_text(run), _inputs(options))
+        if note is not None:
+            found = sum(len(result.findings) for result in run.results)
+            note(
+                f"wrote {plural(found, 'finding')} of {plural(len(run.results), 'article')} "
+                f"to {options.write_baseline} as the baseline"
+            )
     if options.baseline:
         run = apply_baseline(run, load_baseline(options.baseline), options.baseline)
     return run
@@ -120,11 +175,23 @@ def _inputs(options: CheckOptions) -> list[str]:
     return [*options.articles, *([options.source] if options.source else [])]
 
 
-def write_reports(run: RunResult, targets: Sequence[ReportTarget], options: CheckOptions) -> str:
-    """Write every file report; return what goes to standard output (may be empty)."""
+def write_reports(
+    run: RunResult,
+    targets: Sequence[ReportTarget],
+    options: CheckOptions,
+    text_options: TextOptions | None = None,
+) -> str:
+    """Write every file report; return what goes to standard output (may be empty).
+
+    `text_options` (quiet, statistics, colour) shape the text format; colour only on stdout.
+    """
     stdout = ""
     for target in targets:
-        text = render(run, target.format)
+        if target.format == "text" and text_options is not None:
+            plain = replace(text_options, style=TextOptions().style)
+            text = render_text(run, text_options if target.path is None else plain)
+        else:
+            text = render(run, target.format)
         if target.path is None:
             stdout += text
         else:

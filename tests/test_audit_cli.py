@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -77,3 +78,22 @@ def test_index_names_unreadable_sources(tmp_path: Path) -> None:
     assert code == 2
     assert f"{tmp_path / 'sources' / 'empty.html'}: empty file" in err
     assert "2 added, 0 updated, 0 unchanged, 1 unreadable" in out
+
+
+def test_a_folder_audit_skips_and_counts_articles_that_declare_no_source(tmp_path: Path) -> None:
+    # Issue 12, item 6: the README says a folder audit checks the articles whose front matter
+    # names a source; a staff story and a README are not syndicated.
+    make_archive(tmp_path, 3)
+    folder = tmp_path / "articles"
+    (folder / "staff.md").write_text("---\ntitle: Our story\n---\nOur own reporting.\n")
+    (folder / "README.md").write_text("# The archive\n\nHow it is kept.\n")
+    common = ["--db", str(tmp_path / "h.sqlite"), "--report-dir", str(tmp_path / "reports")]
+    for _ in range(2):  # skipped articles are counted again, not reused as passes
+        code, out, err = invoke("audit", str(folder), *common, "--jobs", "1")
+        assert code == 0, err
+        assert ", 2 skipped: no declared source)" in out
+        assert out.startswith("Audit ") and "5 articles (" in out
+    report = next((tmp_path / "reports").glob("*/report.json"))
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert sorted(Path(r["article"]).name for r in data["results"]) == ["a0.md", "a1.md", "a2.md"]
+    assert sorted(Path(s["article"]).name for s in data["skipped"]) == ["README.md", "staff.md"]

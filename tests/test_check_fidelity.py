@@ -96,7 +96,7 @@ def test_findings_are_capped() -> None:
         *(f"Invented sentence number {n} about nothing at all." for n in range(6)), *SOURCE
     )
     found = hits(article, max_findings=2)
-    assert len(found) == 3 and found[-1].detail == "and 4 more edit(s)"
+    assert len(found) == 3 and found[-1].detail == "and 4 more edits"
 
 
 @pytest.mark.parametrize(

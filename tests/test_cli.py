@@ -30,7 +30,7 @@ def test_the_bundled_example_checks_clean() -> None:
         str(EXAMPLES / "bloomberg-source.html"),
     )
     assert code == 0, out + err
-    assert out.splitlines()[-1].startswith("1 article checked, 0 failed: 0 errors, 0 warnings")
+    assert out.splitlines()[-1].startswith("1 article: 1 checked; 0 failed: 0 errors, 0 warnings")
 
 
 def test_json_follows_the_contract(tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_text_lines_are_path_line_col_severity_rule_message(tmp_path: Path) -> N
     location, rest = line.split(": ", 1)
     assert location.count(":") >= 2
     assert rest.startswith("error default/original-link No link to the original article")
-    assert out.splitlines()[-1].startswith("1 article checked, 1 failed")
+    assert out.splitlines()[-1].startswith("1 article: 1 checked; 1 failed: 1 error,")
 
 
 @pytest.mark.parametrize(
@@ -137,10 +137,12 @@ def test_bad_input_is_one_line_exit_2_and_the_others_are_still_checked(
     assert [r["status"] for r in results] == ["error", "pass"]
 
 
-def test_a_directory_is_an_input_error(tmp_path: Path) -> None:
-    code, _, err = invoke("check", str(tmp_path))
-    assert code == 2
-    assert str(tmp_path) in err and len(err.strip().splitlines()) == 1
+def test_a_folder_without_articles_is_a_note_not_an_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("Not an article.\n", encoding="utf-8")
+    code, out, err = invoke("check", str(tmp_path))
+    assert code == 0
+    assert err == f"syndicheck: {tmp_path}: no HTML or Markdown article here (skipped)\n"
+    assert out == "0 articles: 0 checked; 0 failed: 0 errors, 0 warnings, 0 info\n"
 
 
 def test_oversized_file(tmp_path: Path) -> None:

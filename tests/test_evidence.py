@@ -99,7 +99,7 @@ def test_findings_past_the_cap_are_counted_not_listed(tmp_path: Path) -> None:
     summary = [f for f in image_rows if f.unlisted]
     assert len(image_rows) == 101 and len(summary) == 1
     assert summary[0].unlisted == 50
-    assert summary[0].message == "and 50 more finding(s) of this rule, not listed"
+    assert summary[0].message == "and 50 more findings of this rule, not listed"
     assert result.finding_counts()["error"] == run.finding_counts()["error"]
     errors = sum(1 for f in result.findings if f.severity.label == "error" and not f.unlisted)
     assert result.finding_counts()["error"] == errors + 50

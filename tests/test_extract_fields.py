@@ -44,6 +44,7 @@ METADATA = Metadata(
     canonical="https://example.org/meta-canonical-5",
     robots="meta-robots-6",
     url="https://example.org/meta-url-7",
+    address="https://example.org/meta-address-22",
     site_name="meta-site-8",
     language="meta-language-9",
     og={"og-key-10": "og-value-11"},

@@ -52,7 +52,7 @@ def test_a_catastrophic_pattern_is_skipped_with_a_finding(tmp_path: Path) -> Non
     pack = write_pack(tmp_path, licence_rule(CATASTROPHIC))
     article = tmp_path / "article.html"
     article.write_text(ARTICLE, encoding="utf-8")
-    result = check_article(CheckRequest(str(article), rules=(str(pack),)))
+    result = check_article(CheckRequest(str(article), rules=(str(pack),), check_undeclared=True))
     assert result.error is None
     (finding,) = [f for f in result.findings if f.rule == "mine/named"]
     assert finding.message.startswith(f"pattern '{CATASTROPHIC}' in rule mine/named took too long")
@@ -65,7 +65,9 @@ def test_the_cli_reports_the_skipped_rule_and_fails(tmp_path: Path) -> None:
     pack = write_pack(tmp_path, licence_rule(CATASTROPHIC))
     article = tmp_path / "article.html"
     article.write_text(ARTICLE, encoding="utf-8")
-    outcome = CliRunner().invoke(cli, ["check", str(article), "--rules", str(pack)])
+    outcome = CliRunner().invoke(
+        cli, ["check", str(article), "--rules", str(pack), "--publisher", "Bloomberg"]
+    )
     assert outcome.exit_code == 1, outcome.output
     assert "mine/named" in outcome.stdout and "took too long" in outcome.stdout
     assert "Traceback" not in outcome.output
@@ -110,7 +112,7 @@ def test_patterns_are_compiled_once_when_the_pack_loads(tmp_path: Path) -> None:
     assert compile_pattern.cache_info().currsize >= 1
     article = tmp_path / "article.html"
     article.write_text(ARTICLE.replace(TRAP, "plain words"), encoding="utf-8")
-    result = check_article(CheckRequest(str(article), rules=(str(pack),)))
+    result = check_article(CheckRequest(str(article), rules=(str(pack),), check_undeclared=True))
     assert [f.rule for f in result.findings] == ["mine/named"]  # the pattern ran, and missed
     assert compile_pattern.cache_info().misses == misses  # ... from the cache
 
@@ -217,7 +219,7 @@ def test_front_matter_cannot_make_a_non_yaml_file_a_pack(tmp_path: Path) -> None
     article.write_text(
         "---\nrules: [/etc/passwd]\n---\n# Title\n\nThe council voted.\n", encoding="utf-8"
     )
-    result = check_article(CheckRequest(str(article)))
+    result = check_article(CheckRequest(str(article), check_undeclared=True))
     assert result.error == "/etc/passwd: a rule pack file must end in .yml or .yaml"
 
 

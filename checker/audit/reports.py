@@ -12,8 +12,10 @@ from checker.audit.history import Changes
 from checker.audit.manifest import RowError
 from checker.audit.overview import RunPoint, overview
 from checker.audit.records import FindingRow
+from checker.declared import SKIP_REASON
 from checker.findings import RunResult, Severity
 from checker.output import write_report
+from checker.plural import plural
 from checker.report import html
 from checker.report.contract import run_to_dict
 
@@ -70,10 +72,13 @@ def summary(
     folder: Path | None,
 ) -> str:
     counts = run.counts()
+    skipped = len(run.skipped)
+    also = f", {skipped} skipped: {SKIP_REASON}" if skipped else ""
     lines = [
-        f"Audit {run_id}: {len(run.results)} articles ({checked} checked, {reused} unchanged"
-        f" and reused) in {seconds:.1f} s; {run.failed_articles} failed;"
-        f" findings: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info",
+        f"Audit {run_id}: {plural(len(run.results) + skipped, 'article')} ({checked - skipped}"
+        f" checked, {reused} unchanged and reused{also}) in {seconds:.1f} s;"
+        f" {run.failed_articles} failed; findings: {plural(counts['error'], 'error')},"
+        f" {plural(counts['warning'], 'warning')}, {counts['info']} info",
     ]
     since = f"since run {changes.baseline}" if changes.baseline else "(first run: all new)"
     lines.append(

@@ -84,10 +84,13 @@ def _validate(config: AuditConfig) -> None:
         raise UsageError(None, "--jobs must be at least 1")
 
 
-def _request(entry: Entry, max_bytes: int) -> CheckRequest:
+def _request(entry: Entry, config: AuditConfig) -> CheckRequest:
+    # An article that declares no source is skipped and counted, as `check` does, except when
+    # discovering: finding the sources nobody declared is the point of --discover.
     return CheckRequest(
-        entry.article, entry.source, entry.source_url, entry.publisher, entry.rules, max_bytes
-    )
+        entry.article, entry.source, entry.source_url, entry.publisher, entry.rules,
+        config.max_bytes, check_undeclared=config.discover,
+    )  # fmt: skip
 
 
 def _pack_specs(entries: tuple[Entry, ...]) -> tuple[str, ...]:
@@ -150,7 +153,7 @@ def run_audit(
                     results[entry.key] = store.load_result(run_id, entry.key)
                     progress.advance()
                 else:
-                    request = _request(entry, config.max_bytes)
+                    request = _request(entry, config)
                     tasks.append(AuditTask(entry.key, request, digest, library, config.discovery))
             reused = len(results)
             for outcome in _engine(config, tasks, _pack_specs(manifest.entries), library):
@@ -169,14 +172,16 @@ def run_audit(
         points = trend(store.db, run_id)
     finally:
         store.close()
+    ordered = [results[key] for key in keys]
     run = RunResult(
-        results=tuple(results[key] for key in keys),
+        results=tuple(result for result in ordered if not result.skipped),
         fail_level=config.fail_level,
         tool_version=__version__,
         packs=_versions(packs),
         # Rule descriptions and quoted terms for the report, and each pack's content hash.
         rules={r.qualified_id: r for p in packs.packs.values() for r in p.rules},
         pack_hashes={pack.name: pack.sha256 for pack in packs.packs.values()},
+        skipped=tuple(result for result in ordered if result.skipped),
     )
     folder = Path(config.report_dir) / run_id if config.report_dir else None
     if folder is not None:
@@ -192,8 +197,13 @@ def run_audit(
 def _store(
     store: Store, run_id: str, outcome: TaskOutcome, results: dict[str, ArticleResult], reused: int
 ) -> None:
-    store.save_result(run_id, outcome.key, outcome.content_hash, outcome.result, outcome.seconds)
     result = outcome.result
+    if result.skipped:
+        # Not syndicated (no declared source): nothing for the history to keep; the next run
+        # decides again, which costs one load.
+        results[outcome.key] = result
+        return
+    store.save_result(run_id, outcome.key, outcome.content_hash, result, outcome.seconds)
     if len(results) - reused >= DOCUMENTS_KEPT:
         result = replace(result, article_doc=None, source_doc=None)
     results[outcome.key] = result

@@ -25,6 +25,7 @@ from checker.checks.base import CheckKind, Hit, Source
 from checker.document import Document
 from checker.findings import Severity
 from checker.patterns import search
+from checker.plural import plural
 from checker.text import shorten
 
 MODES = ("forbid", "indicate")
@@ -158,8 +159,9 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
         if search(str(params["modification_notice"]), visible_text(article)) is None:
             first = hits[0][1]
             yield Hit(
-                f"{len(hits)} sentence(s) differ from the original and the article does not "
-                "say that it was adapted",
+                f"{plural(len(hits), 'sentence')} "
+                f"{'differs' if len(hits) == 1 else 'differ'} from the original and the article "
+                "does not say that it was adapted",
                 first.line,
                 first.column,
                 first.evidence,
@@ -170,7 +172,7 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
         yield hit
     if len(hits) > limit:
         last = hits[limit][1]
-        yield Hit(f"and {len(hits) - limit} more edit(s)", last.line, last.column)
+        yield Hit(f"and {plural(len(hits) - limit, 'more edit')}", last.line, last.column)
 
 
 def _validate(params: Mapping[str, Any]) -> None:

@@ -18,6 +18,7 @@ from checker.checks.base import CheckKind, Hit, Source
 from checker.checks.original_link import original_urls
 from checker.document import Block, Document, Link
 from checker.patterns import search_any
+from checker.plural import plural
 from checker.text import shorten
 from checker.urls import is_web_url, normalise_url
 
@@ -65,7 +66,7 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
         yield Hit(detail, line, column, evidence=f"{text} -> {key}", values={"url": link.url})
     if len(missing) > limit:
         line, column = anchor(article)
-        yield Hit(f"and {len(missing) - limit} more link(s) of the original", line, column)
+        yield Hit(f"and {plural(len(missing) - limit, 'more link')} of the original", line, column)
 
 
 CHECK = CheckKind(

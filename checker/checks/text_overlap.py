@@ -11,6 +11,7 @@ from typing import Any
 
 from checker.checks.base import CheckKind, Hit, Source
 from checker.document import Document
+from checker.plural import plural
 
 
 def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterator[Hit]:
@@ -29,8 +30,9 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
     }
     summary = (
         f"{alignment.containment:.0%} of the article's words are in passages aligned with the "
-        f"source ({len(alignment.passages)} passages, longest {alignment.longest_passage_words} "
-        f"words; source coverage {alignment.source_coverage:.0%}; verdict {alignment.verdict})"
+        f"source ({plural(len(alignment.passages), 'passage')}, longest "
+        f"{plural(alignment.longest_passage_words, 'word')}; "
+        f"source coverage {alignment.source_coverage:.0%}; verdict {alignment.verdict})"
     )
     # The verdict, not the exact figures, identifies the finding across small edits (baselines).
     evidence = f"verdict {alignment.verdict}"

@@ -123,6 +123,7 @@ def load_markdown(
         modified=_text(front.get("updated")) or _text(front.get("modified")),
         canonical=_text(front.get("canonical")),
         url=_text(front.get("url")) or _text(front.get("canonical")) or meta.url,
+        address=_text(front.get("url")) or meta.address,
         site_name=_text(front.get("site_name")) or _text(front.get("publisher")),
         language=_text(front.get("lang")) or _text(front.get("language")),
         licence_links=tuple([licence] if is_web_url(licence) else []) + meta.licence_links,

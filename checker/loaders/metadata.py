@@ -246,6 +246,7 @@ def _assemble(root: Element, base: str, found: _Found) -> Metadata:
         canonical=found.canonical,
         robots=named.get("robots", ""),
         url=og_url or found.canonical or base,
+        address=og_url or base,
         site_name=site_name,
         language=norm(language),
         og=og,

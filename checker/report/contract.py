@@ -72,6 +72,10 @@ def run_to_dict(run: RunResult) -> dict[str, Any]:
             "failed": run.failed_articles,
             "findings": run.counts(),
         },
+        # Added in the same schema version, backward-compatibly: one new top-level key, and
+        # `results` and `summary` keep their keys and meaning (the checked articles only); an
+        # article that was not checked (no declared source) is listed here with the reason.
+        "skipped": [{"article": r.article, "reason": r.skipped} for r in run.skipped],
     }
     if run.baseline_path:
         data["baseline"] = {

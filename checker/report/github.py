@@ -14,6 +14,7 @@ from collections import Counter
 
 from checker.findings import ArticleResult, Finding, RunResult, Severity
 from checker.fingerprint import repo_relative
+from checker.plural import plural
 
 ANNOTATIONS_PER_LEVEL = 10
 SUMMARY_FINDINGS_LIMIT = 200
@@ -116,8 +117,11 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _skipped_lines(run: RunResult) -> list[str]:
+    if not run.skipped:
+        return []
+    reasons = sorted({result.skipped for result in run.skipped})
+    return [f"{plural(len(run.skipped), 'article')} skipped: {md(', '.join(reasons))}.", ""]
 
 
 def step_summary_markdown(run: RunResult) -> str:
@@ -125,7 +129,7 @@ def step_summary_markdown(run: RunResult) -> str:
     articles = len(run.results)
     statuses = Counter(run.status(result) for result in run.results)
     if statuses["fail"]:
-        headline = f"❌ {statuses['fail']} of {articles} articles fail"
+        headline = f"❌ {statuses['fail']} of {plural(articles, 'article')} fail"
     else:
         headline = "✅ All articles pass" if not statuses["error"] else "No article fails"
     if statuses["error"]:
@@ -133,9 +137,10 @@ def step_summary_markdown(run: RunResult) -> str:
     out = [
         "## syndicheck: syndication compliance",
         "",
-        f"**{headline}** · {_plural(counts['error'], 'error')}, "
-        f"{_plural(counts['warning'], 'warning')}, {counts['info']} info",
+        f"**{headline}** · {plural(counts['error'], 'error')}, "
+        f"{plural(counts['warning'], 'warning')}, {counts['info']} info",
         "",
+        *_skipped_lines(run),
         "| Article | Status | Errors | Warnings | Info |",
         "| --- | --- | ---: | ---: | ---: |",
     ]
