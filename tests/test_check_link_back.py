@@ -172,3 +172,19 @@ def test_the_conversation_pack_reports_it_as_an_error() -> None:
         home, kind="html", packs=["the-conversation"], source_url=ORIGINAL
     )
     assert [f for f in again.findings if f.check == "link-back"] == []
+
+
+def test_only_links_to_the_article_are_facts_and_urls_to_try() -> None:
+    kind = KINDS["link-back"]
+    assert kind.facts is not None and kind.urls is not None
+    tracked = ORIGINAL + "?utm_source=republish"
+    both = article(
+        f'Republished from <a href="{tracked}">the article</a>.',
+        'See <a href="https://theconversation.com/">The Conversation</a>.',
+    )
+    params = dict(kind.defaults)
+    assert [link.url for link in kind.facts(both, NAMED, params)["original_links"]] == [tracked]
+    assert list(kind.urls(both, NAMED, params)) == [tracked]
+    home_only = with_link("https://theconversation.com/")
+    assert list(kind.facts(home_only, NAMED, params)["original_links"]) == []
+    assert list(kind.urls(home_only, NAMED, params)) == []

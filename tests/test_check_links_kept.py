@@ -167,6 +167,16 @@ def test_each_link_once_and_at_most_max_findings() -> None:
     assert rest.values == {}
 
 
+def test_links_outside_the_sources_body_are_not_required() -> None:
+    chrome = SOURCE_HTML.replace(
+        "<body>", '<body><nav><a href="https://www.propublica.org/series/water">Series</a></nav>'
+    )
+    source = Source(
+        document=checker.load_document(chrome, kind="html"), url=ORIGINAL, url_from="command line"
+    )
+    assert hits(page(ALL_KEPT), source) == []
+
+
 def test_nothing_is_required_without_a_source_document() -> None:
     assert hits(page("<p>Nothing kept.</p>"), Source(url=ORIGINAL)) == []
 
