@@ -8,14 +8,17 @@ derandomized so that CI sees the same inputs every run.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
-from hostile_strategies import STRATEGIES, Hostile
+from hostile_strategies import FRONT_MATTERS, STRATEGIES, Hostile
 from hypothesis import HealthCheck, given, settings
 
+from checker import check_document
 from checker.cli import cli
 from checker.document import Document
 from checker.engine import CheckRequest, PackCache, check_article
@@ -32,6 +35,20 @@ FUZZ = settings(
     suppress_health_check=list(HealthCheck),
 )
 ENGINE = settings(FUZZ, max_examples=60)
+# The strategies' front matters hold YAML tags that would `touch` this file if a loader ran
+# them: the canary. The fuzz tests fail if it appears, and `test_the_canary_*` below feed every
+# such tag on its own (rewritten to a private path) and first show that the tag is live.
+CANARY_TAG = re.compile(r"touch (\S+?)'")
+CANARY = Path(next(m.group(1) for text in FRONT_MATTERS if (m := CANARY_TAG.search(text))))
+CODE_TAGS = [text for text in FRONT_MATTERS if "!!python" in text]
+
+
+@pytest.fixture
+def canary_watch() -> Iterator[None]:
+    """Fails the test if the strategies' canary file appears while it runs."""
+    CANARY.unlink(missing_ok=True)  # left by an earlier broken run, not by this one
+    yield
+    assert not CANARY.exists(), f"a YAML tag from the fuzz inputs ran code: {CANARY} was created"
 
 
 def strings_of(document: Document) -> Iterator[str]:
@@ -67,6 +84,7 @@ def load_or_input_error(item: Hostile) -> Document | None:
 
 
 @pytest.mark.parametrize("name", list(STRATEGIES))
+@pytest.mark.usefixtures("canary_watch")
 def test_load_bytes_raises_nothing_but_input_error(name: str) -> None:
     @FUZZ
     @given(STRATEGIES[name])
@@ -82,6 +100,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("name", list(STRATEGIES))
+@pytest.mark.usefixtures("canary_watch")
 def test_the_engine_returns_a_result_or_an_error_for_any_file(name: str, workdir: Path) -> None:
     packs = PackCache()
 
@@ -101,6 +120,30 @@ def test_the_engine_returns_a_result_or_an_error_for_any_file(name: str, workdir
             assert_sound(result.article_doc)
 
     run()
+
+
+def private(tag: str, canary: Path) -> str:
+    return CANARY_TAG.sub(f"touch {canary}'", tag)
+
+
+@pytest.mark.parametrize("tag", [t for t in CODE_TAGS if CANARY_TAG.search(t)])
+def test_the_canary_tags_run_under_an_unsafe_loader(tmp_path: Path, tag: str) -> None:
+    # The canary is live: a payload that ran nothing observable (`os.system('true')`) would
+    # prove nothing when the file is found missing.
+    canary = tmp_path / "canary"
+    yaml.unsafe_load(private(tag, canary))
+    assert canary.exists()
+
+
+@pytest.mark.parametrize("tag", CODE_TAGS)
+def test_the_canary_tags_in_front_matter_run_nothing(tmp_path: Path, tag: str) -> None:
+    canary = tmp_path / "canary"
+    page = f"---\n{private(tag, canary)}\n---\n# Title\n\nThe council said so.\n"
+    with pytest.raises(InputError, match="broken YAML front matter"):
+        load_bytes(page.encode(), "a.md", kind="markdown")
+    with pytest.raises(InputError, match="broken YAML front matter"):
+        check_document(page, kind="markdown", packs=["default"])
+    assert not canary.exists()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -186,7 +229,8 @@ def test_overlong_and_surrogate_utf8_is_never_decoded_as_its_character(overlong:
 
 HOSTILE_FILES = {
     "utf16-no-bom.html": html().encode("utf-16-le"),
-    "front-matter-tag.md": b"---\nx: !!python/object/apply:os.system ['true']\n---\n# T\n\nBody.\n",
+    # {canary} becomes a path in the test's own directory, which must still not exist after.
+    "front-matter-tag.md": b"---\nx: !!python/object/apply:os.system ['touch {canary}']\n---\n# T\n\nBody.\n",
     "unterminated.md": b"---\ntitle: never closed\n# T\n\nBody.\n",
     "surrogates.html": html(text="&#xD800; &#xDFFF; text").encode(),
     "nul.txt": b"Some words\x00 in a file\x00 with NULs.",
@@ -198,7 +242,8 @@ HOSTILE_FILES = {
 @pytest.mark.parametrize("name", list(HOSTILE_FILES))
 def test_the_cli_never_shows_a_traceback(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
-    path.write_bytes(HOSTILE_FILES[name])
+    canary = tmp_path / "canary"
+    path.write_bytes(HOSTILE_FILES[name].replace(b"{canary}", str(canary).encode()))
     outcome = CliRunner().invoke(cli, ["check", str(path), "--source", str(SOURCE)])
     assert outcome.exit_code in (0, 1, 2), outcome.output
     assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
@@ -206,3 +251,4 @@ def test_the_cli_never_shows_a_traceback(tmp_path: Path, name: str) -> None:
     errors = [line for line in outcome.stderr.splitlines() if line.startswith("syndicheck: error")]
     if outcome.exit_code == 2:
         assert errors == [errors[0]] and str(path) in errors[0]
+    assert not canary.exists()
