@@ -29,6 +29,9 @@ from checker.runner import (
 )
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
+_IMAGES_ROOT_HELP = (
+    "Folder where images named by site path (/img/a.jpg) are, to read their credits."
+)
 
 
 def _error_line(message: str) -> None:
@@ -106,6 +109,7 @@ def cli() -> None:
     is_flag=True,
     help="With --allow-network: also fetch loopback, private and link-local addresses.",
 )
+@click.option("--images-root", help=_IMAGES_ROOT_HELP)
 def check(
     articles: tuple[str, ...],
     source: str | None,
@@ -123,11 +127,12 @@ def check(
     write_baseline: str | None,
     allow_network: bool,
     allow_private: bool,
+    images_root: str | None,
 ) -> int:
     """Check ARTICLES against their source and rule packs."""
     options = CheckOptions(
         articles, source, source_url, publisher, rules, max_size, fail_level, min_level,
-        config, baseline, write_baseline, allow_network, allow_private,
+        config, baseline, write_baseline, allow_network, allow_private, images_root,
     )  # fmt: skip
     targets = [ReportTarget(fmt, output), *(parse_report(spec) for spec in reports)]
     run = run_check(options)
@@ -140,8 +145,10 @@ def check(
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text")
 @click.option("--max-size", default=str(DEFAULT_MAX_BYTES), help="Largest input file (e.g. 20MB).")
-def extract(files: tuple[str, ...], fmt: str, max_size: str) -> int:
+@click.option("--images-root", help=_IMAGES_ROOT_HELP)
+def extract(files: tuple[str, ...], fmt: str, max_size: str, images_root: str | None) -> int:
     """Print what the checker sees in each FILE: body, images, links, metadata."""
+    from checker.imagemeta.attach import attach_embedded
     from checker.report.document_text import render as render_document
 
     max_bytes = parse_size(max_size)
@@ -151,6 +158,7 @@ def extract(files: tuple[str, ...], fmt: str, max_size: str) -> int:
     for path in files:
         try:
             doc = load_document(path, max_bytes=max_bytes)
+            doc = attach_embedded(doc, path, images_root=images_root)
         except CheckerError as exc:
             _error_line(str(exc))
             entries.append({"path": path, "error": exc.problem})

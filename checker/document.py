@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from checker.imagemeta.model import Embedded
     from checker.suppress import Suppression
 
 BLOCK_SEPARATOR = "\n\n"
@@ -46,6 +47,9 @@ class Image:
     # Why the image needs no credit ("headshot", "logo or icon", "advert", "teaser"), read
     # from the markup; "" for an article's photo, chart or illustration.
     exempt: str = ""
+    # What the image file itself (IPTC, XMP, EXIF, C2PA) and the page's JSON-LD say of its
+    # credit; set by the loading step (checker.imagemeta.attach), None when nothing was read.
+    embedded: Embedded | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.document import Block, Document, Image, Link, Metadata
+from checker.imagemeta.model import Embedded
 
 
 def _block(block: Block) -> dict[str, Any]:
@@ -33,6 +34,31 @@ def _image(image: Image) -> dict[str, Any]:
         "exempt": image.exempt,
         "line": image.line,
         "column": image.column,
+        "embedded": _embedded(image.embedded),
+    }
+
+
+def _embedded(embedded: Embedded | None) -> dict[str, Any] | None:
+    if embedded is None:
+        return None
+    c2pa = embedded.c2pa
+    return {
+        "file": embedded.file,
+        "fields": [
+            {"name": f.name, "value": f.value, "origin": f.origin, "tag": f.tag}
+            for f in embedded.fields
+        ],
+        "c2pa": None
+        if c2pa is None
+        else {
+            "state": c2pa.state,
+            "claim_generator": c2pa.claim_generator,
+            "authors": list(c2pa.authors),
+            "actions": list(c2pa.actions),
+            "digital_source_types": list(c2pa.source_types),
+            "codes": list(c2pa.codes),
+        },
+        "notes": list(embedded.notes),
     }
 
 

@@ -21,6 +21,7 @@ from checker.document import Document
 from checker.errors import CheckerError, UsageError
 from checker.fetch import Fetcher, FetchPolicy
 from checker.findings import ArticleResult, Finding, Location, RunResult, Severity
+from checker.imagemeta.attach import attach_embedded
 from checker.loaders import DEFAULT_MAX_BYTES, load_bytes, load_document
 from checker.overlap import align
 from checker.pack_select import choose_packs
@@ -51,6 +52,8 @@ class CheckRequest:
     publishers: Mapping[str, Publisher] = field(default_factory=dict)
     # None: no network at all. Otherwise sources may be URLs and original links are tried.
     network: FetchPolicy | None = None
+    # Where the article's images are when its pages name them by site path (`/img/a.jpg`).
+    images_root: str | None = None
 
 
 _WEB_KINDS = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown"}
@@ -263,6 +266,14 @@ def check_article(request: CheckRequest, packs: PackCache | None = None) -> Arti
     packs = packs if packs is not None else PackCache()
     try:
         article = load_document(request.article, max_bytes=request.max_bytes)
+        # The image files' own credits are read here, before the checks, which stay pure.
+        article = attach_embedded(
+            article,
+            request.article,
+            images_root=request.images_root,
+            network=request.network,
+            fetchers=_FETCHERS,
+        )
         source = resolve_source(request, article)
         specs, pack_reason = _pack_specs(request, article, source)
         loaded = [packs.get(spec) for spec in specs]

@@ -38,6 +38,7 @@ class CheckOptions:
     write_baseline: str | None = None
     allow_network: bool = False
     allow_private: bool = False
+    images_root: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ def plan(options: CheckOptions, config: Config) -> list[CheckRequest]:
             severity=config.severity_for(article),
             publishers=config.publishers,
             network=network,
+            images_root=options.images_root,
         )
         for article in options.articles
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.document import Document
+from checker.document import Document, Image
 
 
 def render(doc: Document) -> str:
@@ -40,6 +40,7 @@ def render(doc: Document) -> str:
         ):
             if value:
                 lines.append(f"         {label}: {value}")
+        lines.extend(_embedded_lines(image))
     lines.append("")
     lines.append(f"-- links ({len(doc.links)})")
     for link in doc.links:
@@ -51,3 +52,22 @@ def render(doc: Document) -> str:
         lines.append(f"-- hidden from readers ({len(doc.hidden_text)})")
         lines.extend(f"       {text}" for text in doc.hidden_text)
     return "\n".join(lines) + "\n"
+
+
+def _embedded_lines(image: Image) -> list[str]:
+    """The credits the image file carries, one field a line with the tag it came from."""
+    embedded = image.embedded
+    if embedded is None:
+        return []
+    lines = [f"         embedded in {embedded.file or 'the page JSON-LD'}:"]
+    for field in embedded.fields:
+        lines.append(f"           {field.name}: {field.value}  [{field.tag}]")
+    if embedded.c2pa is not None:
+        c2pa = embedded.c2pa
+        lines.append(f"           c2pa: {c2pa.state}, by {c2pa.claim_generator or '(unnamed)'}")
+        if c2pa.actions:
+            lines.append(f"           c2pa actions: {', '.join(c2pa.actions)}")
+        if c2pa.codes:
+            lines.append(f"           c2pa failures: {', '.join(c2pa.codes)}")
+    lines.extend(f"           note: {note}" for note in embedded.notes)
+    return lines
