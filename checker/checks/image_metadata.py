@@ -60,7 +60,12 @@ _NOT_NAMES = frozenset(
      "agency", "photography", "and", "c"}
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-_MATCH = 85  # rapidfuzz partial ratio at which two spellings of a name are the same name
+_MATCH = 85
+# Notes that are no problem of the file: it is not there, or the per-page cap was reached.
+QUIET_NOTES = (
+    "not found",
+    "not read: only the first",
+)  # rapidfuzz partial ratio at which two spellings of a name are the same name
 
 
 def agencies(text: str) -> set[str]:
@@ -183,7 +188,7 @@ def _problems(
             f"{image.src} c2pa: {', '.join(c2pa.codes) or c2pa.state}",
             Severity.WARNING,
         )
-    problems = [note for note in embedded.notes if note != "not found"]
+    problems = [note for note in embedded.notes if not note.startswith(QUIET_NOTES)]
     if "unreadable" in wanted and problems and not image.exempt:
         yield (
             f"the image file's embedded credits could not be read: {problems[0]}",

@@ -140,7 +140,8 @@ def _local(path: str, folders: list[Path], src: str) -> Embedded | None:
             )
         try:
             with open(candidate, "rb") as handle:
-                data = handle.read(MAX_LOCAL_BYTES + 1)
+                # Not read(cap): that would allocate the whole cap for every small file.
+                data = handle.read(min(info.st_size, MAX_LOCAL_BYTES) + 1)
         except OSError as error:
             return Embedded(file=str(candidate), notes=(f"not read: {error.strerror or error}",))
         return read_image(data, str(candidate))

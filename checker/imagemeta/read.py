@@ -23,7 +23,6 @@ from checker.imagemeta.model import Embedded, EmbeddedField
 from checker.imagemeta.xmp import read_xmp
 
 _IPTC_RESOURCE = 0x0404  # Photoshop image resource that holds the IIM block
-_TIFF_IPTC = 33723
 _TIFF_XMP = 700
 _MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "TIFF": "image/tiff",
          "GIF": "image/gif", "AVIF": "image/avif", "HEIF": "image/heif"}  # fmt: skip
@@ -91,18 +90,11 @@ def _containers(image: PILImage.Image) -> tuple[list[EmbeddedField], list[str]]:
 
 
 def _iim_block(image: PILImage.Image) -> bytes:
+    """A JPEG's IIM block. A TIFF's (tag 33723) is not read: Pillow types the tag as one LONG
+    and keeps only the first four bytes, and web pages do not serve TIFFs."""
     resources: Any = image.info.get("photoshop")
     if isinstance(resources, dict) and isinstance(resources.get(_IPTC_RESOURCE), bytes):
         return bytes(resources[_IPTC_RESOURCE])
-    tags: Any = getattr(image, "tag_v2", None)
-    if tags is not None and _TIFF_IPTC in tags:
-        value = tags[_TIFF_IPTC]
-        if isinstance(value, bytes):
-            return value
-        if isinstance(value, tuple) and all(isinstance(v, int) for v in value):
-            # Some writers type the tag LONG: the same bytes, read as big numbers.
-            size = 4 if any(v > 255 for v in value) else 1
-            return b"".join(v.to_bytes(size, "big") for v in value)
     return b""
 
 
