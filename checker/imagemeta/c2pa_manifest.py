@@ -40,9 +40,15 @@ def has_manifest(data: bytes) -> bool:
     return at >= 0 and _LABEL in data[at : at + 64]
 
 
-def read_manifest(data: bytes, mime: str) -> tuple[C2paInfo | None, list[str]]:
-    """The active manifest and its validation state; (None, []) when the file carries none."""
-    if not has_manifest(data):
+def read_manifest(
+    data: bytes, mime: str, present: bool | None = None
+) -> tuple[C2paInfo | None, list[str]]:
+    """The active manifest and its validation state; (None, []) when the file carries none.
+
+    `present`: whether the container's headers hold a manifest, when the caller knows (a
+    JPEG's APP11 segments); None scans the bytes.
+    """
+    if not (has_manifest(data) if present is None else present):
         return None, []
     try:
         import c2pa

@@ -16,7 +16,7 @@ from typing import Any
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
-from checker.imagemeta.c2pa_manifest import read_manifest
+from checker.imagemeta.c2pa_manifest import has_manifest, read_manifest
 from checker.imagemeta.exif import read_exif
 from checker.imagemeta.iim import read_iim
 from checker.imagemeta.model import Embedded, EmbeddedField
@@ -48,12 +48,14 @@ def read_image(data: bytes, name: str) -> Embedded:
     fields: list[EmbeddedField] = []
     notes: list[str] = []
     mime = ""
+    present: bool | None = None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # DecompressionBombWarning: no pixels are decoded
             with PILImage.open(io.BytesIO(data)) as image:
                 mime = _MIME.get(image.format or "", "")
                 fields, notes = _containers(image)
+                present = _jpeg_manifest(image)
     except UnidentifiedImageError:
         notes.append("not an image Pillow can identify")
     except PILImage.DecompressionBombError as error:
@@ -61,7 +63,7 @@ def read_image(data: bytes, name: str) -> Embedded:
     except _PILLOW_ERRORS as error:
         problem = " ".join(str(error).split())[:200] or type(error).__name__
         notes.append(f"damaged image header ({type(error).__name__}: {problem})")
-    manifest, c2pa_notes = read_manifest(data, mime or "image/jpeg")
+    manifest, c2pa_notes = read_manifest(data, mime or "image/jpeg", present)
     notes += c2pa_notes
     if manifest is not None:
         fields += [EmbeddedField("creator", a, "C2PA", "c2pa:author") for a in manifest.authors]
@@ -87,6 +89,15 @@ def _containers(image: PILImage.Image) -> tuple[list[EmbeddedField], list[str]]:
         notes += problems
     fields += read_exif(image)
     return fields, notes
+
+
+def _jpeg_manifest(image: PILImage.Image) -> bool | None:
+    """Whether a JPEG's APP11 segments hold a C2PA store (None for other formats): looking
+    there spares scanning megabytes of picture data for the JUMBF label."""
+    applist: Any = getattr(image, "applist", None)
+    if image.format != "JPEG" or not isinstance(applist, list):
+        return None
+    return any(marker == "APP11" and has_manifest(segment) for marker, segment in applist)
 
 
 def _iim_block(image: PILImage.Image) -> bytes:
