@@ -182,6 +182,26 @@ def test_a_site_path_is_read_under_the_images_root(tmp_path: Path) -> None:
     assert [f.severity for f in with_root] == [Severity.ERROR]
 
 
+@needs_exiftool
+def test_a_web_image_is_read_beside_the_saved_page_or_under_the_images_root(
+    tmp_path: Path,
+) -> None:
+    """A saved page with its URL: "photo.jpg" and "/media/p.jpg" became absolute URLs."""
+    root = tmp_path / "site"
+    (root / "media").mkdir(parents=True)
+    tagged(root / "media" / "p.jpg", "-IPTC:Credit=AFP")
+    tagged(tmp_path / "photo.jpg", "-IPTC:Credit=dpa")
+    url = '<meta property="og:url" content="https://news.example.org/2025/story.html">'
+    article, _ = write_case(
+        tmp_path, figure("a", "photo.jpg") + figure("b", "/media/p.jpg") + BODY, head=url
+    )
+    document = attach_embedded(load_document(article), article, images_root=str(root))
+    beside, rooted = document.images
+    assert beside.src == "https://news.example.org/2025/photo.jpg"
+    assert beside.embedded is not None and beside.embedded.values("credit") == ("dpa",)
+    assert rooted.embedded is not None and rooted.embedded.values("credit") == ("AFP",)
+
+
 def test_a_path_outside_the_article_folder_is_not_read(tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()

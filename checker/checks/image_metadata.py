@@ -169,7 +169,7 @@ def _problems(
         how = contradiction(credit_in(shown) or shown, embedded)
         if how:
             yield (
-                f'the visible credit "{shorten(shown, 80)}" names {how} than the file',
+                f'the visible credit "{shorten(shown, 80)}" names {how} than the file does',
                 f"{image.src} page: {shown} | file: {credit}",
                 Severity.WARNING,
             )

@@ -91,15 +91,17 @@ def _embedded(
         # for the part after the page's folder, and under the images root for the URL's path.
         page_folder = base.rsplit("/", 1)[0] + "/" if base else ""
         beside = src[len(page_folder) :] if page_folder and src.startswith(page_folder) else ""
-        found = _local(urlsplit(beside).path, folders, src) if beside else None
+        found = _local(urlsplit(beside).path, folders, folders, src) if beside else None
         if (found is None or _missing(found)) and len(folders) > 1:
-            found = _local(parts.path, folders[1:], src)
+            found = _local(parts.path, folders[1:], folders, src)
         if (found is None or _missing(found)) and fetcher is not None:
             found = _fetched(src, fetcher)
         if found is not None and _missing(found) and fetcher is None:
             found = None  # a web image, and no network: nothing to say
     elif parts.scheme in ("", "file"):
-        found = _local(parts.path, folders, src)
+        # A site path ("/images/a.jpg") is relative to the images root, never to "/".
+        site = parts.path.startswith("/")
+        found = _local(parts.path, folders[1:] if site else folders, folders, src)
     else:
         return None
     if found is not None:
@@ -111,17 +113,14 @@ def _missing(found: Embedded) -> bool:
     return any(note.startswith("not found") for note in found.notes)
 
 
-def _local(path: str, folders: list[Path], src: str) -> Embedded | None:
-    """The file a page path names: relative to the article, or under the images root."""
+def _local(path: str, folders: list[Path], allowed: list[Path], src: str) -> Embedded | None:
+    """The file a page path names, looked up in `folders`; never outside `allowed`."""
     relative = unquote(path)
     if not relative:
         return None
-    for index, folder in enumerate(folders):
-        # A site path ("/images/a.jpg") is relative to the images root, never to "/".
-        if relative.startswith("/") and index == 0:
-            continue
+    for folder in folders:
         candidate = (folder / relative.lstrip("/")).resolve()
-        if not any(candidate.is_relative_to(root) for root in folders):
+        if not any(candidate.is_relative_to(root) for root in allowed):
             return Embedded(
                 file=src, notes=("not read: outside the article's folder and --images-root",)
             )
