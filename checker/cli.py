@@ -31,6 +31,9 @@ from checker.runner import (
 from checker.version import __version__
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
+_IMAGES_ROOT_HELP = (
+    "Folder where images named by site path (/img/a.jpg) are, to read their credits."
+)
 
 
 def _error_line(message: str) -> None:
@@ -138,6 +141,7 @@ def cli() -> None:
 @click.option("--stdin-filename", help="The path that `-` (standard input) stands for.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no evidence, no summary.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule after the list.")
+@click.option("--images-root", help=_IMAGES_ROOT_HELP)
 def check(
     articles: tuple[str, ...],
     source: str | None,
@@ -159,6 +163,7 @@ def check(
     stdin_filename: str | None,
     quiet: bool,
     statistics: bool,
+    images_root: str | None,
 ) -> int:
     """Check ARTICLES (files, folders, globs, or - for standard input) against their source.
 
@@ -167,7 +172,7 @@ def check(
     options = CheckOptions(
         articles, source, source_url, publisher, rules, max_size, fail_level, min_level,
         config, baseline, write_baseline, allow_network, allow_private, require_source,
-        stdin_filename,
+        stdin_filename, images_root,
     )  # fmt: skip
     targets = [ReportTarget(fmt, output), *(parse_report(spec) for spec in reports)]
     run = run_check(options, note=None if quiet else _note_line)
@@ -184,8 +189,10 @@ def check(
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text")
 @click.option("--max-size", default=str(DEFAULT_MAX_BYTES), help="Largest input file (e.g. 20MB).")
-def extract(files: tuple[str, ...], fmt: str, max_size: str) -> int:
+@click.option("--images-root", help=_IMAGES_ROOT_HELP)
+def extract(files: tuple[str, ...], fmt: str, max_size: str, images_root: str | None) -> int:
     """Print what the checker sees in each FILE: body, images, links, metadata."""
+    from checker.imagemeta.attach import attach_embedded
     from checker.report.document_text import render as render_document
 
     max_bytes = parse_size(max_size)
@@ -195,6 +202,7 @@ def extract(files: tuple[str, ...], fmt: str, max_size: str) -> int:
     for path in files:
         try:
             doc = load_file(path, max_bytes=max_bytes)
+            doc = attach_embedded(doc, path, images_root=images_root)
         except CheckerError as exc:
             _error_line(str(exc))
             entries.append({"path": path, "error": exc.problem})

@@ -25,7 +25,7 @@ from checker.declared import Declared, declared_source
 from checker.document import Document
 from checker.errors import CheckerError, UsageError
 from checker.evidence import Evidence, sha256, utc_now
-from checker.fetch import Fetcher
+from checker.fetch import Fetcher, FetchPolicy
 from checker.findings import ArticleResult, Finding, Location, Severity
 from checker.loaders import load_document
 from checker.overlap import align
@@ -77,6 +77,8 @@ class Session:
 
     packs: PackCache = field(default_factory=PackCache)
     fetcher: Fetcher | None = None
+    # Fetchers for images, by policy (a smaller size cap than pages'), made when first needed.
+    image_fetchers: dict[FetchPolicy, Fetcher] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

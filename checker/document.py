@@ -7,7 +7,10 @@ offsets into `Document.body_text`, which is the body blocks joined by blank line
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from checker.imagemeta.model import Embedded
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -43,6 +46,9 @@ class Image:
     # Why the image needs no credit ("headshot", "logo or icon", "advert", "teaser"), read
     # from the markup; "" for an article's photo, chart or illustration.
     exempt: str = ""
+    # What the image file itself (IPTC, XMP, EXIF, C2PA) and the page's JSON-LD say of its
+    # credit; set by the loading step (checker.imagemeta.attach), None when nothing was read.
+    embedded: Embedded | None = None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from checker.errors import CheckerError, InputError, UsageError
 from checker.evidence import Evidence, sha256, utc_now
 from checker.fetch import Fetcher, FetchPolicy
 from checker.findings import ArticleResult, RunResult, Severity
+from checker.imagemeta.attach import attach_embedded
 from checker.loaders import DEFAULT_MAX_BYTES, kind_for, load_bytes, read_file
 from checker.urls import is_web_url
 from checker.version import __version__
@@ -61,6 +62,8 @@ class CheckRequest:
     check_undeclared: bool = False
     # The article's bytes when they come from standard input (`check -`); `article` names it.
     data: bytes | None = None
+    # Where the article's images are when its pages name them by site path (`/img/a.jpg`).
+    images_root: str | None = None
 
     @property
     def names_source(self) -> bool:
@@ -189,6 +192,14 @@ def check_article(
                 return ArticleResult(request.article, None, "", (), skipped=SKIP_REASON)
             raise InputError(request.article, NO_SOURCE)
         declared = declared or Declared()
+        # The image files' own credits are read here, before the checks, which stay pure.
+        article = attach_embedded(
+            article,
+            request.article,
+            images_root=request.images_root,
+            network=request.network,
+            fetchers=session.image_fetchers,
+        )
         read = read_source(request, declared, session.fetcher)
         source = _identify(request, article, declared, read)
         evidence = Evidence(

@@ -47,6 +47,7 @@ class CheckOptions:
     allow_private: bool = False
     require_source: bool = False  # or require-source in the configuration
     stdin_filename: str | None = None  # the name `-` (standard input) goes by
+    images_root: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def plan(
             configured=config.source_for(article),
             require_source=options.require_source or config.require_source,
             data=data,
+            images_root=options.images_root,
         )
         for article, data in articles
     ]

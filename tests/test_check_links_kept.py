@@ -163,7 +163,7 @@ def test_each_link_once_and_at_most_max_findings() -> None:
     assert len(hits(article, source)) == 4
     first, second, rest = hits(article, source, max_findings=2)
     assert [first.values["url"], second.values["url"]] == [REPORT, AUDIT]
-    assert rest.detail == "and 2 more link(s) of the original"
+    assert rest.detail == "and 2 more links of the original"
     assert rest.values == {}
 
 

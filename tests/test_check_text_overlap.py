@@ -69,7 +69,7 @@ def test_containment_and_the_passage_are_what_the_fixture_copies() -> None:
     assert finding.severity is Severity.INFO
     assert finding.message.startswith(
         "Text reuse: 40% of the article's words are in passages aligned with the source "
-        "(1 passages, longest 32 words; source coverage 46%; verdict "
+        "(1 passage, longest 32 words; source coverage 46%; verdict "
     )
 
 

@@ -294,8 +294,11 @@ def test_clean_rules_are_described_and_pass(tmp_path: Path) -> None:
     rules = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["tool"]["driver"]["rules"]
     described = {r["id"]: r for r in rules}
     assert set(described) == {
-        f"default/{r}" for r in ("source-credit", "original-link", "image-credit", "text-overlap")
-    }
+        f"default/{r}"
+        for r in (
+            "source-credit", "original-link", "image-credit", "image-metadata", "text-overlap"
+        )
+    }  # fmt: skip
     assert (
         "in-text mentions" in described["default/source-credit"]["fullDescription"]["text"].lower()
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 from checker.document import Block, Document, Image, Link, Metadata, Suppression
 from checker.document_dict import document_to_dict
+from checker.imagemeta.model import C2paInfo, Embedded, EmbeddedField
 from checker.report.document_text import render
 
 BLOCK = Block(kind="p", text="block-text-7431", start=0, line=3, column=5)
@@ -26,6 +27,12 @@ IMAGE = Image(
     line=11,
     column=12,
     exempt="image-exempt-6",
+    embedded=Embedded(
+        file="embedded-file-7.jpg",
+        fields=(EmbeddedField("credit", "embedded-value-8", "IIM", "IPTC:Credit"),),
+        c2pa=C2paInfo(state="embedded-state-9", claim_generator="embedded-generator-10"),
+        notes=("embedded-note-11",),
+    ),
 )
 LINK = Link(
     href="/link-href-1",
@@ -70,7 +77,9 @@ DOCUMENT = Document(
     hidden_text=("doc-hidden-4",),
     suppressions=(SUPPRESSION,),
 )
-RECORDS = (BLOCK, IMAGE, LINK, METADATA, SUPPRESSION, DOCUMENT)
+EMBEDDED = IMAGE.embedded
+assert EMBEDDED is not None
+RECORDS = (BLOCK, IMAGE, LINK, METADATA, SUPPRESSION, DOCUMENT, EMBEDDED, *EMBEDDED.fields)
 
 
 def _leaves(value: Any) -> list[str]:
@@ -127,6 +136,7 @@ def test_extract_json_holds_every_field() -> None:
         (LINK, data["links"][0]),
         (METADATA, data["metadata"]),
         (SUPPRESSION, data["suppressions"][0]),
+        (EMBEDDED, data["images"][0]["embedded"]),
         (DOCUMENT, data),
     ):
         for item in dataclasses.fields(record):

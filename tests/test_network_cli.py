@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
+from loopback import Recording, serve
 from pages import BODY, CREDIT, SOURCE_PAGE, SOURCE_URL, news_page
 
 from checker.cli import cli
 
 
-class Handler(BaseHTTPRequestHandler):
-    hits: ClassVar[list[str]] = []
-
+class Handler(Recording):
     def do_GET(self) -> None:
         Handler.hits.append(self.path)
         if self.path == "/news/source.html":
@@ -34,20 +30,10 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self.do_GET()
 
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture
 def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.chdir(tmp_path)  # the fetch cache lives under the working directory
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    Handler.hits = []
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    yield from serve(Handler, tmp_path, monkeypatch)
 
 
 def article(tmp_path: Path, href: str) -> str:

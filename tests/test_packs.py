@@ -23,12 +23,13 @@ def write(tmp_path: Path, text: str, name: str = "pack.yml") -> str:
     return str(path)
 
 
-def test_bundled_default_pack_has_the_four_checks() -> None:
+def test_bundled_default_pack_has_the_five_checks() -> None:
     pack = load_pack("default")
     assert {rule.check for rule in pack.rules} == {
         "source-credit",
         "original-link",
         "image-credit",
+        "image-metadata",
         "text-overlap",
     }
     assert all(rule.terms.startswith("https://") for rule in pack.rules)

@@ -5,9 +5,11 @@ may be). The Conversation: "images ... licensed from certain commercial provider
 republished without permission or payment" (agency credits). Reuters: "Where any picture is
 credited to any individual ... you must clearly and prominently display such credit
 (REUTERS/Jane Doe)". An article image is the source's when its file name (without size
-suffixes) or its credit is the same. `mode: forbid` reports reused images whose credit is not
-`allowed` (and, if `forbidden` is given, matches it); `mode: keep-credit` reports reused images
-that lost the source's credit.
+suffixes) or its credit is the same; the credit inside the article image's file (IPTC, XMP,
+EXIF, C2PA, JSON-LD: `Image.embedded`) counts as its credit too, and a file whose credit names
+the source's publisher is the source's, however it was renamed or its caption cut.
+`mode: forbid` reports reused images whose credit is not `allowed` (and, if `forbidden` is
+given, matches it); `mode: keep-credit` reports reused images that lost the source's credit.
 """
 
 from __future__ import annotations
@@ -49,7 +51,12 @@ def _source_images(source: Source) -> list[Image]:
     return images
 
 
-def _match(image: Image, candidates: list[Image]) -> tuple[Image, str] | None:
+def embedded_credits(image: Image) -> list[str]:
+    """The credit, creator and copyright the image's file (or the page's JSON-LD) states."""
+    return [field.value for field in image.embedded.credits] if image.embedded else []
+
+
+def _match(image: Image, candidates: list[Image], publisher: str) -> tuple[Image, str] | None:
     key, credit = file_key(image.src), credit_key(image.credit)
     for candidate in candidates:
         if key and key == file_key(candidate.src):
@@ -57,6 +64,19 @@ def _match(image: Image, candidates: list[Image]) -> tuple[Image, str] | None:
     for candidate in candidates:
         if credit and credit == credit_key(candidate.credit):
             return candidate, f'the same credit, "{candidate.credit}"'
+    inside = embedded_credits(image)
+    keys = {credit_key(text) for text in inside} - {""}
+    for candidate in candidates:
+        theirs = {credit_key(candidate.credit), *map(credit_key, embedded_credits(candidate))}
+        if keys & (theirs - {""}):
+            return candidate, f'the same credit inside the file, "{inside[0]}"'
+    owner = publisher.casefold().strip()
+    named = next(
+        (text for text in inside if owner and len(owner) > 2 and owner in text.casefold()), ""
+    )
+    if named:
+        # No source image to point at: the file itself says whose it is.
+        return Image(src=image.src, credit=named), f'its file\'s credit, "{named}"'
     return None
 
 
@@ -65,11 +85,12 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
     allowed = [str(pattern) for pattern in params["allowed"]]
     forbidden = [str(pattern) for pattern in params["forbidden"]]
     for image in article.body_images:
-        found = None if is_tracking(image, article) else _match(image, candidates)
+        found = None if is_tracking(image, article) else _match(image, candidates, source.publisher)
         if found is None:
             continue
         original, how = found
-        text = f"{image.caption} {image.credit} {original.caption} {original.credit}"
+        inside = " ".join(embedded_credits(image))
+        text = f"{image.caption} {image.credit} {original.caption} {original.credit} {inside}"
         evidence = shorten(f"{image.src} credit: {image.credit or original.credit or '(none)'}")
         if params["mode"] == "keep-credit":
             wanted = original.credit.strip()

@@ -111,12 +111,19 @@ def load_document(
             f"load_document takes bytes or text, not {type(data).__name__}; "
             "for a file, use load_file(path)"
         )
+    if isinstance(data, str) and _names_a_file(data):
+        raise TypeError(f"load_document takes a page's text; {data!r} names a file: load_file")
     size = len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
     if size > max_bytes:
         raise InputError(name, f"{size:,} bytes, over the limit of {max_bytes:,}")
     if isinstance(data, str):
         return _load_text(data, name, kind=kind, url=url, encoding="utf-8")
     return load_bytes(data, name, kind=kind, url=url)
+
+
+def _names_a_file(text: str) -> bool:
+    """One short line, no markup, and a file by that name: a path passed by mistake."""
+    return len(text) < 1024 and "\n" not in text and "<" not in text and os.path.isfile(text)
 
 
 def _read(name: str, max_bytes: int) -> bytes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from checker.document import Document, Suppression
+from checker.document import Document, Image, Suppression
 
 _LOCATION = ("line", "column")
 
@@ -56,8 +56,9 @@ def render(doc: Document) -> str:
         lines += [
             line
             for line in _record(image, "         ")
-            if not line.lstrip().startswith(("src:", "in body:", "exempt:"))
+            if not line.lstrip().startswith(("src:", "in body:", "exempt:", "embedded:"))
         ]
+        lines.extend(_embedded_lines(image))
     lines.append("")
     lines.append(f"-- links ({len(doc.links)})")
     for link in doc.links:
@@ -76,3 +77,22 @@ def render(doc: Document) -> str:
                     item = f"line {item.line}: {item.rule}: {item.reason or '(no reason)'}"
                 lines.append(f"       {item}")
     return "\n".join(lines) + "\n"
+
+
+def _embedded_lines(image: Image) -> list[str]:
+    """The credits the image file carries, one field a line with the tag it came from."""
+    embedded = image.embedded
+    if embedded is None:
+        return []
+    lines = [f"         embedded in {embedded.file or 'the page JSON-LD'}:"]
+    for field in embedded.fields:
+        lines.append(f"           {field.name}: {field.value}  [{field.origin} {field.tag}]")
+    if embedded.c2pa is not None:
+        c2pa = embedded.c2pa
+        lines.append(f"           c2pa: {c2pa.state}, by {c2pa.claim_generator or '(unnamed)'}")
+        if c2pa.actions:
+            lines.append(f"           c2pa actions: {', '.join(c2pa.actions)}")
+        if c2pa.codes:
+            lines.append(f"           c2pa failures: {', '.join(c2pa.codes)}")
+    lines.extend(f"           note: {note}" for note in embedded.notes)
+    return lines

@@ -1,0 +1,13 @@
+"""Credits embedded in image files (IIM, XMP, EXIF, C2PA) and the page's JSON-LD about them.
+
+`read_image(data, name)` reads one file's bytes; `attach_embedded(document, ...)` (in the
+loading step, before any check) finds each image's file and puts what it says on
+`Image.embedded`. Pixels are never decoded: only headers, with sizes bounded.
+"""
+
+from __future__ import annotations
+
+from checker.imagemeta.model import C2paInfo, Embedded, EmbeddedField
+from checker.imagemeta.read import read_image
+
+__all__ = ["C2paInfo", "Embedded", "EmbeddedField", "read_image"]
