@@ -13,6 +13,7 @@ import base64
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -238,20 +239,34 @@ def environment() -> Environment:
 
 
 def render(run: RunResult) -> str:
-    style = _asset("report.css")
-    script = _asset("report.js")
     views = [article_view(run, i, result) for i, result in enumerate(run.results)]
     statuses = Counter(view.status for view in views)
+    return "".join(generate(run, views, run.counts(), statuses))
+
+
+def generate(
+    run: RunResult,
+    views: Sequence[ArticleView],
+    counts: Mapping[str, int],
+    statuses: Mapping[str, int],
+    links: Sequence[tuple[str, str]] = (),
+) -> Iterator[str]:
+    """The page in pieces, for a writer that streams it to a file: an audit passes `views` as
+    a sequence read from its database one article at a time, and the counts it summed there.
+    `links`: (href, label) pairs shown under the heading, e.g. an audit's changes.html."""
+    style = _asset("report.css")
+    script = _asset("report.js")
     template = environment().get_template("report.html.j2")
-    return template.render(
+    return template.generate(
         run=run,
         articles=views,
-        counts=run.counts(),
-        statuses={key: statuses[key] for key in ("fail", "pass", "error")},
+        counts=counts,
+        statuses={key: statuses.get(key, 0) for key in ("fail", "pass", "error")},
         status_labels=STATUS_LABELS,
         image_status_classes=IMAGE_STATUS_CLASSES,
         fail_level=run.fail_level.label if run.fail_level is not None else "never",
         packs=sorted(run.packs.items()),
+        links=links,
         style=Markup(style),  # our own file, inserted verbatim so its hash matches
         script=Markup(script),
         csp=content_security_policy(style, script),
