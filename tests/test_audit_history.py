@@ -9,20 +9,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from fixtures.audit.make import audit_config as config
 from fixtures.audit.make import make_archive, set_credit
 
-from checker.audit import AuditConfig, run_audit
+from checker.audit import run_audit
 from checker.audit.work import AuditTask, TaskOutcome, check_task
-
-
-def config(root: Path, manifest: Path, **options: object) -> AuditConfig:
-    settings: dict[str, object] = {
-        "db": str(root / "history.sqlite"),
-        "report_dir": str(root / "reports"),
-        "jobs": 2,
-        **options,
-    }
-    return AuditConfig(input=str(manifest), **settings)  # type: ignore[arg-type]
 
 
 def rules_of(outcome_changes: tuple[object, ...]) -> list[str]:
