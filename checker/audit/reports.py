@@ -184,11 +184,21 @@ def _umask() -> int:
     return mask
 
 
+def _drop_abandoned_drafts(parent: Path, store: Store) -> None:
+    """Drafts left by runs killed while writing (`.<run-id>.<random>.tmp`); a draft of a run
+    still going (another audit writing to the same folder) is left alone."""
+    for draft in parent.glob(".*.tmp"):
+        run_id = draft.name[1:].split(".", 1)[0]
+        if draft.is_dir() and store.status(run_id) not in (None, "running"):
+            shutil.rmtree(draft, ignore_errors=True)
+
+
 def write_reports(
     folder: Path, store: Store, run_id: str, header: RunResult, totals: Totals,
     changes: ChangeSummary, meta: Mapping[str, Any],
 ) -> None:  # fmt: skip
     folder.parent.mkdir(parents=True, exist_ok=True)
+    _drop_abandoned_drafts(folder.parent, store)
     draft = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
     try:
         _write_json(draft / "report.json", store, run_id, header, totals, changes, meta)

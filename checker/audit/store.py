@@ -362,6 +362,10 @@ class Store:
             counts[Severity(severity).label] = int(count)
         return Totals(int(articles), int(errors), int(crashed), int(failed), counts)
 
+    def status(self, run_id: str) -> str | None:
+        row = self.db.execute("SELECT status FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return str(row[0]) if row else None
+
     def baseline(self, run_id: str) -> str | None:
         """The run to compare with: the latest complete run that started before this one."""
         row = self.db.execute(
