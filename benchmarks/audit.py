@@ -6,14 +6,15 @@ Generates article/source page pairs (HTML pages of about 20 KB: site chrome, a ~
 body, an image with a credit; each article reuses about 40% of its source, credits it and links
 to it; one in ten does not), then, for each size, runs the real audit in a fresh process with a
 fresh database: `run_audit` with hashing, worker processes, the full default pack with overlap,
-one SQLite commit per article, and the reports (index.html, report.json, changes.html) written
-from the database. The sizes share the generated pages (the smaller manifest lists the first
-rows of the larger).
+one SQLite commit per article, and the reports (index.html, articles/<n>.html, report.json,
+changes.html) written from the database. The sizes share the generated pages (the smaller
+manifest lists the first rows of the larger).
 
 Printed per size: wall time (check and reports), articles/s overall and per worker, the
 parent's peak resident memory (ru_maxrss of the measuring process, which is the audit's
-parent), each worker's peak (VmHWM read from /proc while the run goes), and the size of
-index.html. The bar: the parent's peak at the largest size within 1.5x of the smallest's.
+parent), each worker's peak (VmHWM read from /proc while the run goes), the size of
+index.html (the overview) and of the article pages together (articles/<n>.html). The bar:
+the parent's peak at the largest size within 1.5x of the smallest's.
 """
 
 from __future__ import annotations
@@ -179,6 +180,7 @@ def measure_here(manifest_path: Path, jobs: int, work: Path) -> dict[str, float]
         "parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_mb": [kb / 1024 for kb in memory.peaks.values()],
         "index_mb": index.stat().st_size / 1e6,
+        "pages_mb": sum(p.stat().st_size for p in (index.parent / "articles").iterdir()) / 1e6,
         "db_mb": db.stat().st_size / 1e6,
     }
 
@@ -211,8 +213,8 @@ def main() -> None:
     print(f"generated {max(sizes)} pairs in {time.perf_counter() - started:.0f} s")
     print(f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f}\n")
     print("| articles | workers | wall s | articles/s | per worker | parent peak MB"
-          " | worker peak MB | index.html MB | history MB |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|---|")
+          " | worker peak MB | index.html MB | articles/*.html MB | history MB |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|")
     peaks = {}
     for size in sizes:
         f = measure(manifest(work / "pages", rows, size), options.jobs, work)
@@ -222,7 +224,7 @@ def main() -> None:
         print(
             f"| {f['articles']:,.0f} | {options.jobs} | {f['seconds']:.1f} | {rate:.1f}"
             f" | {rate / options.jobs:.1f} | {f['parent_mb']:.1f} | {workers}"
-            f" | {f['index_mb']:.1f} | {f['db_mb']:.1f} |"
+            f" | {f['index_mb']:.1f} | {f['pages_mb']:.1f} | {f['db_mb']:.1f} |"
         )
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
     ratio = peaks[sizes[-1]] / peaks[sizes[0]]

@@ -112,7 +112,10 @@ def test_each_result_stores_what_it_was_checked_with(
     assert record["fetched"] is False
 
 
-def _sections(html: str) -> list[str]:
+def _sections(folder: Path) -> list[str]:
+    """The article sections of an audit's reports: one page each in `articles/`."""
+    pages = sorted((folder / "articles").glob("*.html"), key=lambda p: int(p.stem))
+    html = "".join(page.read_text(encoding="utf-8") for page in pages)
     return re.findall(r'<article class="report-article".*?</article>', html, re.S)
 
 
@@ -122,16 +125,14 @@ def test_a_reused_article_is_reported_exactly_as_a_fresh_one(tmp_path: Path) -> 
     reused = run_audit(config(tmp_path, manifest))
     assert (reused.checked, reused.reused) == (0, 5)
     assert fresh.report_folder is not None and reused.report_folder is not None
-    before = (fresh.report_folder / "index.html").read_text(encoding="utf-8")
-    after = (reused.report_folder / "index.html").read_text(encoding="utf-8")
-    assert len(_sections(before)) == 5
-    assert _sections(after) == _sections(before)
+    before = _sections(fresh.report_folder)
+    after = _sections(reused.report_folder)
+    assert len(before) == 5
+    assert after == before
     # What the issue saw go missing: the title, the source's, both texts, the original link.
-    first = _sections(after)[0]
-    assert (
-        '<h2 class="article-title" id="article-1-title"><bdi>Republished story 0</bdi></h2>'
-        in first
-    )
+    first = after[0]
+    page = (reused.report_folder / "articles" / "1.html").read_text(encoding="utf-8")
+    assert "<h1><bdi>Republished story 0</bdi></h1>" in page
     assert '<span class="source-title"><bdi>Story 0</bdi></span>' in first
     assert "The article text is not in this result" not in first
     assert "https://gazette0.example/news/story-0" in first
@@ -179,9 +180,42 @@ def test_changes_html_lists_and_links_only_what_changed(tmp_path: Path) -> None:
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert "2 fixed" in page and "0 new" in page
     assert "(2 errors, 6 notes)" in page  # what is still open, by severity
-    assert re.findall(r'href="index\.html#article-(\d+)"', page) == ["3"]
+    assert re.findall(r'href="articles/(\d+)\.html"', page) == ["3"]
     assert "articles/a2.md" in page
     assert "articles/a4.md" not in page and "articles/a0.md" not in page
     index = (second.report_folder / "index.html").read_text(encoding="utf-8")
     assert '<a href="changes.html">' in index
-    assert 'id="article-3"' in index
+    assert 'href="articles/3.html"' in index
+    article = (second.report_folder / "articles" / "3.html").read_text(encoding="utf-8")
+    assert 'id="article-3"' in article and "articles/a2.md" in article
+
+
+def test_the_stored_view_keeps_what_the_report_shows_beyond_findings(tmp_path: Path) -> None:
+    """What satisfied a passing rule, the evidence of the check, and an "and N more" row's
+    count come back from the database as they went in (reports are rendered from it)."""
+    from checker.audit.records import rebuild, view_blob
+    from checker.audit.store import Store, StoredResult
+    from checker.evidence import Evidence
+    from checker.findings import ArticleResult, Finding, Location, Severity
+
+    more = Finding(
+        "default/img-credit", "image-credit", Severity.WARNING, "and 41 more",
+        Location("a.md", 0, 0), unlisted=41,
+    )  # fmt: skip
+    result = ArticleResult(
+        "a.md", "s.html", "default", findings=(more,),
+        rules=("default/source-credit", "default/img-credit"),
+        satisfied=(("default/source-credit", "Originally published by the Gazette"),),
+        evidence=Evidence("2026-12-05T08:00:00Z", "ab" * 32, "cd" * 32, source_origin="file"),
+    )  # fmt: skip
+    store = Store.open(str(tmp_path / "h.sqlite"))
+    run_id = store.start_run("m.csv", "local", "0", "error")
+    store.save_result(run_id, StoredResult("a.md", 0, "h", result, view=view_blob(result)))
+    back = store.load_result(run_id, "a.md")
+    totals = store.totals(run_id, Severity.ERROR)
+    store.close()
+    assert back.satisfied == result.satisfied
+    assert back.evidence == result.evidence
+    assert [f.unlisted for f in back.findings] == [41]
+    assert totals.findings == {"error": 0, "warning": 41, "info": 0}
+    assert rebuild("a.md", None, "default", None, None, None, []).evidence is None

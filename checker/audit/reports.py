@@ -1,11 +1,16 @@
-"""An audit's outputs: `reports/<run-id>/` (index.html, report.json, changes.html) and the
-summary printed at the end. Nothing here computes a finding; it arranges stored ones.
+"""An audit's outputs: `reports/<run-id>/` (index.html, articles/<n>.html, report.json,
+changes.html) and the summary printed at the end. Nothing here computes a finding; it arranges
+stored ones.
+
+index.html is the overview (charts, badges, one row per article, the CSV download); each
+article's full section, with both texts side by side, is a page of its own in `articles/`, so
+that the index stays light however large the archive.
 
 Every file is streamed from the database one article at a time, so writing the reports of
 100,000 articles takes no more memory than writing those of ten. They are written into a
-temporary folder beside the final one and renamed into place when all three are complete: a
-run killed while it writes leaves no half-written report, and the earlier runs' reports as
-they were.
+temporary folder beside the final one and renamed into place when all are complete: a run
+killed while it writes leaves no half-written report, and the earlier runs' reports as they
+were.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ from checker.report.html import (
     generate_changes,
     page_css,
 )
+
+ARTICLES = "articles"  # the folder of the article pages, in the run's report folder
 
 
 def _row(row: FindingRow) -> dict[str, Any]:
@@ -111,7 +118,7 @@ def _write_changes(
         return (a for a in each_change(store, run_id, changes.baseline) if a.changed)
 
     def href(article: ArticleChanges) -> str:
-        return f"index.html#article-{article.position + 1}"
+        return _page(article.position)
 
     page = generate_changes(
         audit, changed, changes.changed_articles, changes.open_by_severity, href
@@ -125,10 +132,11 @@ class _Views(Sequence[ArticleView]):
     its new and fixed findings since the baseline."""
 
     def __init__(
-        self, store: Store, run_id: str, header: RunResult, count: int, baseline: str | None
-    ) -> None:
+        self, store: Store, run_id: str, header: RunResult, count: int, baseline: str | None,
+        texts: bool,
+    ) -> None:  # fmt: skip
         self.store, self.run_id, self.header, self.size = store, run_id, header, count
-        self.baseline = baseline
+        self.baseline, self.texts = baseline, texts
 
     def __len__(self) -> int:
         return self.size
@@ -138,7 +146,7 @@ class _Views(Sequence[ArticleView]):
         changes = each_change(self.store, self.run_id, self.baseline)
         # Both in manifest order, one per article.
         for index, ((_, result), change) in enumerate(zip(results, changes, strict=True)):
-            view = article_view(self.header, index, result)
+            view = article_view(self.header, index, result, self.texts)
             yield replace(view, changes=(len(change.new), len(change.fixed)))
 
     def __getitem__(self, index: int) -> ArticleView:  # type: ignore[override]
@@ -148,20 +156,46 @@ class _Views(Sequence[ArticleView]):
         raise IndexError(index)
 
 
+def _page(position: int) -> str:
+    """Where an article's full section is: a page of its own, beside index.html."""
+    return f"{ARTICLES}/{position + 1}.html"
+
+
 def _write_index(
     path: Path, store: Store, run_id: str, header: RunResult, totals: Totals,
     audit: AuditOverview,
 ) -> None:  # fmt: skip
-    views = _Views(store, run_id, header, totals.articles, audit.baseline)
+    """The overview only: charts, badges and one row per article, linked to its page. With
+    every article's texts side by side in it, it grew by ~56 KB an article (561 MB at 10,000)."""
+    views = _Views(store, run_id, header, totals.articles, audit.baseline, texts=False)
     failed = totals.failed - totals.errors
     statuses = {"fail": failed, "pass": totals.articles - totals.failed, "error": totals.errors}
     # The CSV rows are a second walk of the database (the button comes before the table).
-    csv = csv_pieces(views) if totals.articles > 1 else None
     page = generate(
-        header, views, totals.findings, statuses, audit=audit, csv=csv, print_css=page_css(())
-    )
+        header, views, totals.findings, statuses, audit=audit, csv=csv_pieces(views),
+        print_css=page_css(()), pages=True,
+    )  # fmt: skip
     with path.open("w", encoding="utf-8") as out:
         out.writelines(page)
+
+
+def _write_articles(
+    folder: Path, store: Store, run_id: str, header: RunResult, count: int, baseline: str | None
+) -> None:
+    """Each article's full section (findings, evidence, images, both texts side by side) in a
+    page of its own, rendered as a one-article report, one at a time from the database."""
+    folder.mkdir()
+    links = [
+        ("../index.html", f"Audit {run_id}: every article (index.html)"),
+        ("../changes.html", "What changed since the previous run (changes.html)"),
+    ]
+    for view in _Views(store, run_id, header, count, baseline, texts=True):
+        page = generate(
+            header, [view], view.counts, {view.status: 1}, print_css=page_css([view]),
+            links=links,
+        )  # fmt: skip
+        with (folder.parent / _page(view.index)).open("w", encoding="utf-8") as out:
+            out.writelines(page)
 
 
 def _umask() -> int:
@@ -191,6 +225,7 @@ def write_reports(
         _write_json(draft / "report.json", store, run_id, header, totals, changes, meta)
         _write_changes(draft / "changes.html", store, run_id, audit, changes)
         _write_index(draft / "index.html", store, run_id, header, totals, audit)
+        _write_articles(draft / ARTICLES, store, run_id, header, totals.articles, changes.baseline)
         os.chmod(draft, 0o777 & ~_umask())  # mkdtemp makes it private; reports are not
         if folder.exists():  # the same run written again (run ids are unique otherwise)
             shutil.rmtree(folder)

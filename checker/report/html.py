@@ -228,7 +228,7 @@ def _excerpt(text: str, start: int, end: int, limit: int = 160) -> str:
     return piece if len(piece) <= limit else piece[: limit - 1].rstrip() + "…"
 
 
-def _overlap_view(result: ArticleResult) -> OverlapView | None:
+def _overlap_view(result: ArticleResult, texts: bool = True) -> OverlapView | None:
     alignment = result.overlap
     if alignment is None:
         return None
@@ -256,8 +256,12 @@ def _overlap_view(result: ArticleResult) -> OverlapView | None:
         article_words=alignment.article_words,
         source_words=alignment.source_words,
         passages=views,
-        article_segments=None if article_text is None else segments(article_text, article_spans),
-        source_segments=None if source_text is None else segments(source_text, source_spans),
+        article_segments=(
+            segments(article_text, article_spans) if texts and article_text is not None else None
+        ),
+        source_segments=(
+            segments(source_text, source_spans) if texts and source_text is not None else None
+        ),
     )
 
 
@@ -315,7 +319,11 @@ def _packs(run: RunResult, result: ArticleResult) -> tuple[PackEvidence, ...]:
     )
 
 
-def article_view(run: RunResult, index: int, result: ArticleResult) -> ArticleView:
+def article_view(
+    run: RunResult, index: int, result: ArticleResult, texts: bool = True
+) -> ArticleView:
+    """`texts=False`: without the side-by-side texts cut at the passages, for a page that
+    only lists the article (an audit's index)."""
     counts = result.finding_counts()
     source_title = _title(result.source_doc, "")
     if result.source_doc is not None and not source_title:
@@ -335,7 +343,7 @@ def article_view(run: RunResult, index: int, result: ArticleResult) -> ArticleVi
         groups=_groups(run, result),
         images=tuple(result.image_statuses),
         links=tuple(result.original_links),
-        overlap=_overlap_view(result),
+        overlap=_overlap_view(result, texts),
         source_title=source_title,
         variables=tuple(sorted(result.variables.items())),
         publisher=result.variables.get("publisher", "") or source_title,
@@ -505,12 +513,15 @@ def generate(
     csv: Iterable[str] | None = None,
     print_css: str = "",
     links: Sequence[tuple[str, str]] = (),
+    pages: bool = False,
 ) -> Iterator[str]:
     """The page in pieces, for a writer that streams it to a file: an audit passes `views` as
     a sequence read from its database one article at a time, the counts it summed there, its
     overview (`audit`: charts and changes first) and the CSV download in pieces (`csv`, a
     JSON array's text; None: no download). `print_css`: page_css() of what the page shows.
-    `links`: (href, label) pairs shown under the heading, e.g. an article page's way back."""
+    `links`: (href, label) pairs shown under the heading, e.g. an article page's way back.
+    `pages`: each article has a page of its own (`articles/<n>.html`, an audit's): the rows
+    link there and the page holds no article sections, so that it stays light."""
     style = _asset("report.css") + print_css
     script = _asset("report.js")
     template = environment().get_template("report.html.j2")
@@ -529,6 +540,7 @@ def generate(
         csv=csv,
         clip=CLIP,
         links=links,
+        pages=pages,
         style=Markup(style),  # our own file, inserted verbatim so its hash matches
         script=Markup(script),
         csp=content_security_policy(style, script),
