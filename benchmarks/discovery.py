@@ -44,7 +44,7 @@ from checker.audit.discovery import DiscoveryParams, find_reuse  # noqa: E402
 from checker.audit.library import Library, ensure_schema, index_paths  # noqa: E402
 from checker.audit.winnow import fingerprints  # noqa: E402
 from checker.document import Document  # noqa: E402
-from checker.loaders import load_document  # noqa: E402
+from checker.loaders import load_file  # noqa: E402
 from checker.overlap import align  # noqa: E402
 
 BOILERPLATE = (
@@ -257,7 +257,7 @@ def minhash_comparison(paths: list[Path], cases: list[tuple[Path, Path | None, s
     started = time.perf_counter()
     lsh = MinHashLSH(threshold=threshold, num_perm=128)
     for path in paths:
-        lsh.insert(os.path.abspath(path), sketch(load_document(path).body_text))
+        lsh.insert(os.path.abspath(path), sketch(load_file(path).body_text))
     build = time.perf_counter() - started
     tp = fp = 0
     positives = 0
@@ -295,7 +295,7 @@ def main() -> None:
     paths, cases = build(work, corpus, max(scales), options.articles)
     print(f"generated {max(scales)} sources and {len(cases)} articles in"
           f" {time.perf_counter() - started:.0f} s")  # fmt: skip
-    docs = {path: load_document(path) for path, _, _ in cases}
+    docs = {path: load_file(path) for path, _, _ in cases}
     kinds = Counter(kind for _, _, kind in cases)
     print("articles: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     print(f"load average: {os.getloadavg()[0]:.2f}\n")

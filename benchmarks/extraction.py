@@ -7,7 +7,7 @@ elsewhere). The score is the data README's, exactly: tokens are \\w+ runs, 4-tok
 counted as multisets; per page TP/FP/FN; precision and recall are means over pages of
 TP/(TP+FP) and TP/(TP+FN) (1 when FP = FN = 0, 0 when nothing was predicted); F1 of the two means.
 
-syndicheck's body text is `document_to_dict(load_document(page))["body_text"]`, what
+syndicheck's body text is `document_to_dict(load_file(page))["body_text"]`, what
 `syndicheck extract --format json` prints. trafilatura and readability-lxml run in the same
 process on the same bytes, in interleaved rounds; pages/s is the median over rounds. Peak MB
 is the peak resident memory of a fresh process that imports one extractor and runs all pages.
@@ -75,11 +75,11 @@ def score(truth: dict[str, str], output: dict[str, str]) -> tuple[float, float, 
 def syndicheck_extractor() -> Extract:
     from checker.document_dict import document_to_dict
     from checker.errors import InputError
-    from checker.loaders import load_document
+    from checker.loaders import load_file
 
     def run(path: Path, _data: bytes, url: str) -> str:
         try:
-            return str(document_to_dict(load_document(path, url=url))["body_text"])
+            return str(document_to_dict(load_file(path, url=url))["body_text"])
         except InputError as error:
             FAILURES.append(f"syndicheck: {error}")
             return ""
@@ -280,7 +280,7 @@ def caption_section(
     """Pages whose figures carry a credit in their figcaption: who kept that credit?"""
     from lxml import etree
 
-    from checker.loaders import load_document
+    from checker.loaders import load_file
     from checker.loaders.credits import credit_in
     from checker.loaders.tree import text_of
 
@@ -296,7 +296,7 @@ def caption_section(
             continue
         with_credit += 1
         try:
-            doc = load_document(path, url=urls[key])
+            doc = load_file(path, url=urls[key])
         except Exception:
             continue
         found = " ".join(
@@ -319,13 +319,13 @@ def caption_section(
 
 def seed_section(others: dict[str, Extract]) -> None:
     """On the bundled seed article: the caption credit and the credit lines at the end."""
-    from checker.loaders import load_document
+    from checker.loaders import load_file
 
     page = REPO / "examples" / "seed-article.html"
     if not page.exists():
         return
     data = page.read_bytes()
-    doc = load_document(page)
+    doc = load_file(page)
     wanted = {
         "photo credit (ZUMA)": "Mehmet Eser/ZUMA Press Wire",
         "credit line 'based on materials ...'": "based on materials published by Bloomberg",

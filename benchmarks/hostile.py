@@ -353,11 +353,11 @@ def _row(name: str, tally: Tally) -> None:
 def measure_load(path: str) -> None:
     """In a fresh process: load one file, print wall time, VmHWM and the outcome as JSON."""
     from checker.errors import InputError
-    from checker.loaders import load_document
+    from checker.loaders import load_file
 
     start = time.perf_counter()
     try:
-        doc = load_document(path)
+        doc = load_file(path)
         outcome = (
             f"{len(doc.blocks):,} blocks, {len(doc.images):,} images, {len(doc.links):,} links"
         )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from checker.core import PackCache, Session, check_document
 from checker.document import Block, Document, Image, Link, Metadata
 from checker.engine import CheckRequest, check_article, check_articles
 from checker.errors import CheckerError, InputError, PackError, UsageError
@@ -14,9 +13,11 @@ from checker.findings import (
     RunResult,
     Severity,
 )
-from checker.loaders import load_document
+from checker.loaders import load_document, load_file
 from checker.overlap import Alignment, Passage, align
 from checker.packs import Pack, Rule, load_pack
+from checker.report import render
+from checker.version import __version__
 
 __all__ = [
     "Alignment",
@@ -32,16 +33,21 @@ __all__ = [
     "Location",
     "Metadata",
     "Pack",
+    "PackCache",
     "PackError",
     "Passage",
     "Rule",
     "RunResult",
+    "Session",
     "Severity",
     "UsageError",
     "__version__",
     "align",
     "check_article",
     "check_articles",
+    "check_document",
     "load_document",
+    "load_file",
     "load_pack",
+    "render",
 ]

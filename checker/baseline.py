@@ -9,25 +9,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageError
-from checker.findings import RunResult
+from checker.findings import BaselineEntry, RunResult
 from checker.fingerprint import fingerprint, repo_relative
 
 # 2: fingerprints hold the severity and leave out digits (checker.fingerprint), so a file of
 # version 1 would match nothing; it is refused with a clear message instead.
 BASELINE_VERSION = 2
-
-
-@dataclass(frozen=True)
-class BaselineEntry:
-    fingerprint: str
-    rule: str
-    path: str
-    message: str
 
 
 def baseline_text(run: RunResult) -> str:

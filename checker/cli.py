@@ -15,12 +15,11 @@ from typing import Any, NoReturn
 
 import click
 
-from checker import __version__
 from checker.crash import CRASH_EXIT, CrashLog, one_line
 from checker.document_dict import document_to_dict
 from checker.errors import CheckerError, UsageError
 from checker.findings import RunResult
-from checker.loaders import DEFAULT_MAX_BYTES, load_document
+from checker.loaders import DEFAULT_MAX_BYTES, load_file
 from checker.report import RENDERERS
 from checker.runner import (
     CheckOptions,
@@ -30,6 +29,7 @@ from checker.runner import (
     run_check,
     write_reports,
 )
+from checker.version import __version__
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
@@ -164,7 +164,7 @@ def extract(files: tuple[str, ...], fmt: str, max_size: str) -> int:
     failed = False
     for path in files:
         try:
-            doc = load_document(path, max_bytes=max_bytes)
+            doc = load_file(path, max_bytes=max_bytes)
         except CheckerError as exc:
             _error_line(str(exc))
             entries.append({"path": path, "error": exc.problem})
@@ -191,8 +191,8 @@ def overlap(article: str, source: str, fmt: str) -> int:
     from checker.overlap import align
     from checker.overlap.render import alignment_to_dict, render_text
 
-    article_doc = load_document(article)
-    source_doc = load_document(source)
+    article_doc = load_file(article)
+    source_doc = load_file(source)
     alignment = align(article_doc.body_text, source_doc.body_text)
     if fmt == "json":
         data = {"article": article, "source": source, **alignment_to_dict(alignment)}

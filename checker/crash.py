@@ -16,7 +16,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from checker import __version__
+from checker.version import __version__
 
 CRASH_EXIT = 3
 CRASH_DIR = ".syndicheck"

@@ -7,10 +7,7 @@ offsets into `Document.body_text`, which is the body blocks joined by blank line
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from checker.suppress import Suppression
+from typing import Any
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -46,6 +43,15 @@ class Image:
     # Why the image needs no credit ("headshot", "logo or icon", "advert", "teaser"), read
     # from the markup; "" for an article's photo, chart or illustration.
     exempt: str = ""
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An inline `<!-- syndicheck-disable RULE: reason -->` comment in the article."""
+
+    rule: str  # as the author wrote it: a qualified id ("default/image-credit") or an id
+    reason: str
+    line: int
 
 
 @dataclass(frozen=True)

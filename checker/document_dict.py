@@ -1,57 +1,30 @@
 """Document -> plain JSON-ready dict: what `syndicheck extract --format json` prints.
 
-Deterministic: fields in a fixed order, lists in document order, og:* keys sorted; JSON-LD
-objects and front matter keep the order they were written in.
+Built from the dataclasses' own fields, so a field added to the model is shown without
+anyone remembering to add it here. Deterministic: fields in the model's order, lists in
+document order, the keys of `og` and `meta_tags` sorted; JSON-LD objects and front matter
+keep the order they were written in.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
-from checker.document import Block, Document, Image, Link, Metadata
+from checker.document import Document
 
-
-def _block(block: Block) -> dict[str, Any]:
-    return {
-        "kind": block.kind,
-        "text": block.text,
-        "start": block.start,
-        "line": block.line,
-        "column": block.column,
-    }
-
-
-def _image(image: Image) -> dict[str, Any]:
-    return {
-        "src": image.src,
-        "alt": image.alt,
-        "title": image.title,
-        "caption": image.caption,
-        "credit": image.credit,
-        "caption_visible": image.caption_visible,
-        "in_body": image.in_body,
-        "exempt": image.exempt,
-        "line": image.line,
-        "column": image.column,
-    }
-
-
-def _link(link: Link) -> dict[str, Any]:
-    return {
-        "href": link.href,
-        "url": link.url,
-        "text": link.text,
-        "rel": list(link.rel),
-        "in_body": link.in_body,
-        "line": link.line,
-        "column": link.column,
-    }
+_SORTED = frozenset({"og", "meta_tags"})
 
 
 def _json_safe(value: Any, depth: int = 0) -> Any:
-    """JSON-LD and front matter as parsed, with anything JSON cannot hold turned into text."""
+    """Records, JSON-LD and front matter as parsed, with anything JSON cannot hold as text."""
     if depth > 30:
         return None
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            item.name: _json_safe(_sorted(item.name, getattr(value, item.name)), depth + 1)
+            for item in dataclasses.fields(value)
+        }
     if isinstance(value, dict):
         return {str(key): _json_safe(item, depth + 1) for key, item in value.items()}
     if isinstance(value, list | tuple):
@@ -63,35 +36,12 @@ def _json_safe(value: Any, depth: int = 0) -> Any:
     return str(value)
 
 
-def _metadata(metadata: Metadata) -> dict[str, Any]:
-    return {
-        "title": metadata.title,
-        "authors": list(metadata.authors),
-        "published": metadata.published,
-        "modified": metadata.modified,
-        "canonical": metadata.canonical,
-        "robots": metadata.robots,
-        "url": metadata.url,
-        "site_name": metadata.site_name,
-        "language": metadata.language,
-        "og": dict(sorted(metadata.og.items())),
-        "json_ld": _json_safe(list(metadata.json_ld)),
-        "licence_links": list(metadata.licence_links),
-        "tracking_pixels": list(metadata.tracking_pixels),
-        "front_matter": _json_safe(metadata.front_matter),
-    }
+def _sorted(name: str, value: Any) -> Any:
+    return dict(sorted(value.items())) if name in _SORTED and isinstance(value, dict) else value
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
-    return {
-        "path": doc.path,
-        "kind": doc.kind,
-        "title": doc.title,
-        "encoding": doc.encoding,
-        "body_text": doc.body_text,
-        "blocks": [_block(block) for block in doc.blocks],
-        "images": [_image(image) for image in doc.images],
-        "links": [_link(link) for link in doc.links],
-        "metadata": _metadata(metadata=doc.metadata),
-        "hidden_text": list(doc.hidden_text),
-    }
+    fields: dict[str, Any] = _json_safe(doc)
+    # The body as the checks read it, after the fields that say what the page is.
+    head = {key: fields.pop(key) for key in ("path", "kind", "title", "encoding")}
+    return {**head, "body_text": doc.body_text, **fields}

@@ -1,39 +1,39 @@
-"""The core of `syndicheck check`: load, resolve the source's identity, run the packs' rules.
+"""`syndicheck check` on files: read the article (and its source, or fetch it when allowed),
+then check it in memory with `checker.core.check_document`'s machinery.
 
-Flow (design.md): bytes -> Document (loaders) -> rules of the packs (checks) -> Findings.
-Everything a report later shows is computed here, so renderers only format.
+Everything here is about where the inputs live (paths, front-matter paths relative to the
+article, URLs); what a check finds is decided in `checker.core`.
 """
 
 from __future__ import annotations
 
-import string
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
-from checker import __version__, patterns
-from checker.checks import Source, get_check
-from checker.checks.image_credit import image_status
-from checker.checks.original_link import matching_links
+from checker.checks import Source
 from checker.config import Publisher
+from checker.core import (
+    AUTO,
+    DEFAULT_PACK,
+    MAX_FINDINGS_PER_RULE,
+    PackCache,
+    Session,
+    Settings,
+    evaluate,
+    format_message,
+    front,
+    identify_source,
+    run_rule,
+)
 from checker.document import Document
 from checker.errors import CheckerError, UsageError
 from checker.evidence import Evidence, sha256, utc_now
 from checker.fetch import Fetcher, FetchPolicy
-from checker.findings import ArticleResult, Finding, Location, RunResult, Severity
-from checker.loaders import DEFAULT_MAX_BYTES, load_bytes, load_file
-from checker.overlap import align
-from checker.pack_select import choose_packs
-from checker.packs import Pack, Rule, load_pack
-from checker.suppress import apply_suppressions
-from checker.urls import is_web_url, registrable_domain
-
-# `auto` chooses a pack from the source's publisher and licence (checker.pack_select).
-AUTO = "auto"
-DEFAULT_PACK = AUTO
-MAX_FINDINGS_PER_RULE = 100  # per article; the rest are counted in one more finding
+from checker.findings import ArticleResult, RunResult, Severity
+from checker.loaders import DEFAULT_MAX_BYTES, kind_for, load_bytes, read_file
+from checker.urls import is_web_url
+from checker.version import __version__
 
 
 @dataclass(frozen=True)
@@ -56,48 +56,18 @@ class CheckRequest:
 
 
 _WEB_KINDS = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown"}
-# One fetcher per policy and process, so its cache and polite spacing cover the whole run.
-_FETCHERS: dict[FetchPolicy, Fetcher] = {}
 
 
-def fetcher_for(policy: FetchPolicy) -> Fetcher:
-    if policy not in _FETCHERS:
-        _FETCHERS[policy] = Fetcher(policy)
-    return _FETCHERS[policy]
-
-
-@dataclass
-class PackCache:
-    """Packs load once per run, however many articles use them."""
-
-    packs: dict[str, Pack] = field(default_factory=dict)
-
-    def get(self, spec: str) -> Pack:
-        if spec not in self.packs:
-            self.packs[spec] = load_pack(spec)
-        return self.packs[spec]
-
-
-class _Template(dict[str, str]):
-    """Fills a message template, leaving unknown `{names}` as written."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def format_message(template: str, values: Mapping[str, str]) -> str:
-    return string.Formatter().vformat(template, (), _Template(values))
-
-
-def _front(document: Document, key: str) -> str:
-    value = document.metadata.front_matter.get(key)
-    return str(value).strip() if value not in (None, "") else ""
+def session_for(request: CheckRequest, packs: PackCache | None = None) -> Session:
+    """A session for a run of requests: one fetcher, so its cache and spacing cover the run."""
+    fetcher = Fetcher(request.network) if request.network is not None else None
+    return Session(packs=packs if packs is not None else PackCache(), fetcher=fetcher)
 
 
 def _source_spec(request: CheckRequest, article: Document) -> str:
     if request.source:
         return request.source
-    spec = _front(article, "source")
+    spec = front(article, "source")
     if spec and not is_web_url(spec):
         # A front-matter path is relative to the article, not to where syndicheck runs.
         return str(Path(request.article).parent / spec)
@@ -107,188 +77,96 @@ def _source_spec(request: CheckRequest, article: Document) -> str:
 
 
 @dataclass(frozen=True)
-class _SourceRead:
-    """How the source's bytes were had, for the evidence header."""
+class SourceRead:
+    """The source as read: its document, and how its bytes were had (for the evidence)."""
 
+    document: Document | None = None
+    fetched_url: str = ""  # the URL it was fetched from; "" when read from a file
     sha256: str = ""
     origin: str = ""  # "file", "fetched" or "cache"
     fetched_at: str = ""
 
 
-def resolve_source(request: CheckRequest, article: Document) -> Source:
-    """Publisher and URL by precedence: command line, front matter, (configuration,) source."""
-    return _resolve_source(request, article)[0]
-
-
-def _resolve_source(request: CheckRequest, article: Document) -> tuple[Source, _SourceRead]:
-    """`resolve_source`, and how the source's bytes were had (for the evidence)."""
+def read_source(request: CheckRequest, article: Document, fetcher: Fetcher | None) -> SourceRead:
+    """The source's document, read from its file or fetched (when allowed)."""
     spec = _source_spec(request, article)
-    fetched_url = ""
-    read = _SourceRead()
-    if spec and is_web_url(spec):
-        if request.network is None:
-            raise UsageError(
-                spec,
-                "a source given as a URL needs --allow-network (or save the page, give its "
-                "path with --source and the URL with --source-url)",
-            )
-        fetched = fetcher_for(request.network).get(spec)
-        document: Document | None = load_bytes(
-            fetched.body,
+    if not spec:
+        return SourceRead()
+    if not is_web_url(spec):
+        data = read_file(spec, request.max_bytes)
+        return SourceRead(load_bytes(data, spec, kind=kind_for(spec)), "", sha256(data), "file")
+    if fetcher is None:
+        raise UsageError(
             spec,
-            kind=_WEB_KINDS.get(fetched.content_type),
-            url=fetched.url,
-            declared=fetched.charset,
+            "a source given as a URL needs --allow-network (or save the page, give its "
+            "path with --source and the URL with --source-url)",
         )
-        fetched_url = spec
-        origin = "cache" if fetched.from_cache else "fetched"
-        read = _SourceRead(sha256(fetched.body), origin, fetched.fetched_at)
-    elif spec:
-        document, data = load_file(spec, max_bytes=request.max_bytes)
-        read = _SourceRead(sha256(data), "file")
-    else:
-        document = None
-    meta = document.metadata if document is not None else None
-    front_source = _front(article, "source")
-    front_url = _front(article, "source_url") or (front_source if is_web_url(front_source) else "")
-    meta_url = (meta.canonical or meta.url) if meta else ""
-    url, url_from = next(
-        (
-            (value, origin)
-            for value, origin in (
-                (request.source_url, "command line"),
-                (front_url, "front matter"),
-                (fetched_url, "fetched"),
-                (meta_url, "source metadata"),
-            )
-            if value
-        ),
-        ("", ""),
+    fetched = fetcher.get(spec)
+    document = load_bytes(
+        fetched.body,
+        spec,
+        kind=_WEB_KINDS.get(fetched.content_type),
+        url=fetched.url,
+        declared=fetched.charset,
     )
-    # The configuration's publishers map names the publisher of a domain more surely than
-    # the page's own metadata, but less surely than the user or the article's front matter.
-    mapped = request.publishers.get(registrable_domain(url), Publisher()) if url else Publisher()
-    publisher = (
-        request.publisher
-        or _front(article, "source_publisher")
-        or mapped.name
-        or (meta.site_name if meta else "")
+    origin = "cache" if fetched.from_cache else "fetched"
+    return SourceRead(document, spec, sha256(fetched.body), origin, fetched.fetched_at)
+
+
+def _identify(request: CheckRequest, article: Document, read: SourceRead) -> Source:
+    return identify_source(
+        article,
+        read.document,
+        publisher=request.publisher,
+        source_url=request.source_url,
+        fetched_url=read.fetched_url,
+        settings=_settings(request),
     )
-    alignment = align(article.body_text, document.body_text) if document is not None else None
-    source = Source(
-        document=document, publisher=publisher, url=url, url_from=url_from, alignment=alignment
-    )
-    if request.network is not None:
-        # The network part of original-link: tried here so that the check stays pure.
-        links = matching_links(article, source, {"publisher_domains": []})
-        fetcher = fetcher_for(request.network)
-        source = replace(source, resolved={link.url: fetcher.resolves(link.url) for link in links})
-    return source, read
 
 
-def _pack_specs(
-    request: CheckRequest, article: Document, source: Source
-) -> tuple[tuple[str, ...], str]:
-    """Packs, and why, by precedence: command line, front matter, configuration, `auto`."""
-    front = article.metadata.front_matter.get("rules")
-    if isinstance(front, str) and front.strip():
-        front = [front.strip()]
-    for specs, origin in (
-        (request.rules, "named on the command line"),
-        (tuple(str(s) for s in front) if isinstance(front, list) else (), "named in front matter"),
-        (request.default_rules, "named in the configuration"),
-    ):
-        if specs and specs != (AUTO,):
-            return tuple(specs), f"Used {', '.join(specs)}, {origin}."
-        if specs == (AUTO,):
-            break
-    publishers = {domain: p.pack for domain, p in request.publishers.items() if p.pack}
-    return choose_packs(article, source, publishers)
+def _settings(request: CheckRequest) -> Settings:
+    return Settings(request.default_rules, request.severity, request.publishers)
 
 
-def _with_severity(
-    findings: list[Finding], overrides: Mapping[str, Severity | None]
-) -> list[Finding]:
-    """Apply configured severities; a rule set to `off` drops its findings."""
-    if not overrides:
-        return findings
-    adjusted = []
-    for finding in findings:
-        key = next(
-            (k for k in (finding.rule, finding.rule.split("/", 1)[-1]) if k in overrides), None
-        )
-        if key is None:
-            adjusted.append(finding)
-        elif (severity := overrides[key]) is not None:
-            adjusted.append(replace(finding, severity=severity))
-    return adjusted
+def resolve_source(
+    request: CheckRequest, article: Document, session: Session | None = None
+) -> Source:
+    """What is known of the article's source: its document, publisher, URL, alignment."""
+    fetcher = session.fetcher if session is not None else None
+    if fetcher is None and request.network is not None:
+        fetcher = Fetcher(request.network)
+    return _identify(request, article, read_source(request, article, fetcher))
 
 
-def run_rule(
-    rule: Rule, article: Document, source: Source, values: Mapping[str, str]
-) -> list[Finding]:
-    kind = get_check(rule.check)
-    if kind is None:  # packs are validated on load; this guards hand-built rules
-        raise UsageError(rule.qualified_id, f"unknown check kind {rule.check!r}")
-
-    def finding(severity: Severity, message: str, line: int, column: int, evidence: str) -> Finding:
-        return Finding(
-            rule=rule.qualified_id,
-            check=rule.check,
-            severity=Severity(severity),
-            message=message,
-            location=Location(article.path, line, column),
-            evidence=evidence,
-            help_uri=rule.terms,
-        )
-
-    findings: list[Finding] = []
-    unlisted: list[Severity] = []
-    line, column = (article.blocks[0].line, article.blocks[0].column) if article.blocks else (0, 0)
-    try:
-        with patterns.budget():
-            for hit in kind.run(article, source, rule.params):
-                severity = rule.severity if hit.at_most is None else min(rule.severity, hit.at_most)
-                if len(findings) >= MAX_FINDINGS_PER_RULE:
-                    unlisted.append(Severity(severity))
-                    continue
-                values_ = {**values, **hit.values, "detail": hit.detail}
-                message = format_message(rule.message, values_)
-                findings.append(finding(severity, message, hit.line, hit.column, hit.evidence))
-    except patterns.PatternTimeout as exc:
-        # Fail closed: a rule that could not be evaluated is reported at its own severity.
-        message = (
-            f"pattern {exc.pattern!r} in rule {rule.qualified_id} took too long on this "
-            f"article (over {exc.seconds:g} s of matching) and the rule was skipped"
-        )
-        findings.append(finding(rule.severity, message, line, column, exc.pattern))
-    except CheckerError:
-        raise
-    except Exception as exc:  # one check's bug must not stop a run of thousands
-        # Fail closed and visibly: the rule could not be evaluated, so it is reported at its
-        # own severity, naming the error, and the other rules and articles still run.
-        message = (
-            f"the {rule.check} check failed on this article ({type(exc).__name__}: {exc}); "
-            "this is a bug in syndicheck, please report it"
-        )
-        findings.append(finding(rule.severity, message, line, column, ""))
-    # 100,000 uncredited images are one problem for a reader, and 100,000 findings would make
-    # every report slow and huge: one row per severity says how many more there are.
-    for severity, count in sorted(Counter(unlisted).items(), reverse=True):
-        message = f"and {count:,} more finding(s) of this rule, not listed"
-        findings.append(replace(finding(severity, message, line, column, ""), unlisted=count))
-    return findings
-
-
-def check_article(request: CheckRequest, packs: PackCache | None = None) -> ArticleResult:
-    """Check one article. Input problems become an errored result; the run goes on."""
-    packs = packs if packs is not None else PackCache()
+def check_article(
+    request: CheckRequest, session: Session | PackCache | None = None
+) -> ArticleResult:
+    """Check one article file. Input problems become an errored result; the run goes on."""
+    if not isinstance(session, Session):
+        session = session_for(request, session)
     checked_at = utc_now()
     try:
-        article, article_bytes = load_file(request.article, max_bytes=request.max_bytes)
-        source, source_read = _resolve_source(request, article)
-        specs, pack_reason = _pack_specs(request, article, source)
-        loaded = [packs.get(spec) for spec in specs]
+        data = read_file(request.article, request.max_bytes)
+        article = load_bytes(data, request.article, kind=kind_for(request.article))
+        read = read_source(request, article, session.fetcher)
+        source = _identify(request, article, read)
+        evidence = Evidence(
+            checked_at=checked_at,
+            article_sha256=sha256(data),
+            source_sha256=read.sha256,
+            source_url=source.url,
+            source_origin=read.origin,
+            source_fetched_at=read.fetched_at,
+        )
+        return evaluate(
+            article,
+            source,
+            request.rules,
+            session=session,
+            settings=_settings(request),
+            named_by="named on the command line",
+            evidence=evidence,
+        )
     except CheckerError as exc:
         return ArticleResult(
             article=request.article,
@@ -297,66 +175,6 @@ def check_article(request: CheckRequest, packs: PackCache | None = None) -> Arti
             findings=(),
             error=str(exc),
         )
-    values = {
-        "publisher": source.publisher or "the publisher",
-        "source_url": source.url or "the original article",
-        "article": request.article,
-        "title": article.title,
-    }
-    findings: list[Finding] = []
-    for pack in loaded:
-        for rule in pack.rules:
-            findings.extend(run_rule(rule, article, source, values))
-    findings = _with_severity(findings, request.severity)
-    findings, suppressed = apply_suppressions(findings, article.suppressions, article.path)
-    evidence = Evidence(
-        checked_at=checked_at,
-        article_sha256=sha256(article_bytes),
-        source_sha256=source_read.sha256,
-        source_url=source.url,
-        source_origin=source_read.origin,
-        source_fetched_at=source_read.fetched_at,
-    )
-    link_params: Mapping[str, Any] = next(
-        (r.params for p in loaded for r in p.rules if r.check == "original-link"),
-        {"publisher_domains": []},
-    )
-    return ArticleResult(
-        article=request.article,
-        source=source.document.path if source.document is not None else (source.url or None),
-        pack=",".join(pack.name for pack in loaded),
-        findings=tuple(sorted(findings, key=Finding.sort_key)),
-        overlap=source.alignment,
-        article_doc=article,
-        source_doc=source.document,
-        variables={"publisher": source.publisher, "source_url": source.url},
-        image_statuses=tuple((image, image_status(image, article)) for image in article.images),
-        original_links=tuple(matching_links(article, source, link_params)),
-        suppressed=tuple(suppressed),
-        rules=tuple(rule.qualified_id for pack in loaded for rule in pack.rules),
-        pack_reason=pack_reason,
-        satisfied=_satisfied(loaded, findings, article, source),
-        evidence=evidence,
-    )
-
-
-def _satisfied(
-    packs: Sequence[Pack], findings: Sequence[Finding], article: Document, source: Source
-) -> tuple[tuple[str, str], ...]:
-    """For each rule that found nothing, what its check says satisfied it (if it can say)."""
-    broken = {finding.rule for finding in findings}
-    notes = []
-    for rule in (rule for pack in packs for rule in pack.rules):
-        kind = get_check(rule.check)
-        if rule.qualified_id in broken or kind is None or kind.satisfied is None:
-            continue
-        try:
-            note = kind.satisfied(article, source, rule.params)
-        except Exception:  # a note is a courtesy: its bug must not cost the result
-            note = ""
-        if note:
-            notes.append((rule.qualified_id, note))
-    return tuple(notes)
 
 
 def check_articles(
@@ -364,22 +182,12 @@ def check_articles(
     fail_level: Severity | None = Severity.ERROR,
     packs: PackCache | None = None,
 ) -> RunResult:
-    packs = packs if packs is not None else PackCache()
     checked_at = utc_now()
-    results = tuple(check_article(request, packs) for request in requests)
-    # Describe what the articles used, not every pack loaded up front.
-    names = {name for result in results for name in result.pack.split(",")}
-    ran = {rule_id for result in results for rule_id in result.rules}
-    loaded = packs.packs.values()
-    return RunResult(
-        results=results,
-        fail_level=fail_level,
-        tool_version=__version__,
-        packs={pack.name: pack.version for pack in loaded if pack.name in names},
-        rules={r.qualified_id: r for pack in loaded for r in pack.rules if r.qualified_id in ran},
-        pack_hashes={pack.name: pack.sha256 for pack in loaded if pack.name in names},
-        checked_at=checked_at,
-    )
+    packs = packs if packs is not None else PackCache()
+    requests = list(requests)
+    session = session_for(requests[0], packs) if requests else Session(packs=packs)
+    results = tuple(check_article(request, session) for request in requests)
+    return replace(RunResult.of(results, fail_level, __version__), checked_at=checked_at)
 
 
 def load_packs(specs: Sequence[str]) -> PackCache:
@@ -393,10 +201,16 @@ def load_packs(specs: Sequence[str]) -> PackCache:
 
 
 __all__ = [
+    "AUTO",
+    "DEFAULT_PACK",
+    "MAX_FINDINGS_PER_RULE",
     "CheckRequest",
     "PackCache",
     "check_article",
     "check_articles",
     "format_message",
     "load_packs",
+    "resolve_source",
+    "run_rule",
+    "session_for",
 ]

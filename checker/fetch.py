@@ -30,9 +30,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
-from checker import __version__
 from checker.errors import InputError
 from checker.evidence import utc_now
+from checker.version import __version__
 
 Resolver = Callable[[str, int], list[str]]  # (host, port) -> IP addresses; OSError: none
 Connector = Callable[[tuple[str, int], float], socket.socket]  # ((ip, port), timeout) -> socket

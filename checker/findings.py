@@ -5,31 +5,19 @@ Summaries are computed from findings, never stored beside them.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
+
+from checker.severity import Severity
 
 if TYPE_CHECKING:
-    from checker.baseline import BaselineEntry
     from checker.document import Document, Image, Link
     from checker.evidence import Evidence
     from checker.overlap import Alignment
-    from checker.packs import Rule
+    from checker.pack_model import Rule
 
-
-class Severity(enum.IntEnum):
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
-    @classmethod
-    def parse(cls, text: str) -> Severity:
-        return cls[text.strip().upper()]
+__all__ = ["ArticleResult", "BaselineEntry", "Finding", "Location", "RunResult", "Severity"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +49,16 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class BaselineEntry:
+    """A finding accepted in a baseline file, by its fingerprint."""
+
+    fingerprint: str
+    rule: str
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
 class ArticleResult:
     article: str
     source: str | None
@@ -74,10 +72,9 @@ class ArticleResult:
     source_doc: Document | None = None
     # Resolved variables ({publisher}, {source_url}, ...).
     variables: dict[str, str] = field(default_factory=dict)
-    # Facts the checks established, for reports to show: each image with its status
-    # ("credited", "uncredited", "outside body") and the body links that count as the original.
-    image_statuses: tuple[tuple[Image, str], ...] = ()
-    original_links: tuple[Link, ...] = ()
+    # Facts the check kinds established, for reports to show, by name (each kind declares its
+    # own: `CheckKind.facts`): "image_statuses", "original_links", ...
+    facts: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
     # Findings an inline `syndicheck-disable` comment excused, kept for the record.
     suppressed: tuple[Finding, ...] = ()
     # How the packs were chosen (`--rules auto`, configuration), said to the user.
@@ -90,6 +87,21 @@ class ArticleResult:
     # When it was checked and the SHA-256 of the bytes checked; None for a stored result
     # that did not keep it, or an article that could not be read.
     evidence: Evidence | None = None
+    # Those rules themselves, and the versions of the packs they came from, so that a report
+    # of this result alone can describe them.
+    rule_records: tuple[Rule, ...] = ()
+    pack_versions: Mapping[str, str] = field(default_factory=dict)
+    pack_hashes: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def image_statuses(self) -> tuple[tuple[Image, str], ...]:
+        """Each image with its status ("credited", "uncredited", "outside body", ...)."""
+        return cast("tuple[tuple[Image, str], ...]", self.facts.get("image_statuses", ()))
+
+    @property
+    def original_links(self) -> tuple[Link, ...]:
+        """The body links that count as a link to the original."""
+        return cast("tuple[Link, ...]", self.facts.get("original_links", ()))
 
     def failed(self, fail_level: Severity | None) -> bool:
         if self.error is not None:
@@ -136,6 +148,27 @@ class RunResult:
     # Each pack's content hash (SHA-256 of its file and of every pack it extends), by name.
     pack_hashes: dict[str, str] = field(default_factory=dict)
     checked_at: str = ""  # when the run started, ISO 8601 UTC
+
+    @classmethod
+    def of(
+        cls,
+        results: Iterable[ArticleResult],
+        fail_level: Severity | None = Severity.ERROR,
+        tool_version: str = "",
+    ) -> RunResult:
+        """A run of checked articles, describing the packs and rules they used."""
+        results = tuple(results)
+        packs = {name: v for r in results for name, v in r.pack_versions.items()}
+        hashes = {name: h for r in results for name, h in r.pack_hashes.items()}
+        rules = {rule.qualified_id: rule for r in results for rule in r.rule_records}
+        return cls(
+            results,
+            fail_level,
+            tool_version,
+            dict(sorted(packs.items())),
+            rules,
+            pack_hashes=dict(sorted(hashes.items())),
+        )
 
     @property
     def findings(self) -> Iterable[Finding]:

@@ -1,44 +1,27 @@
-"""`--rules auto`: choose the bundled pack for an article from what is known of its source.
+"""`--rules auto`: choose the pack for an article from what is known of its source.
 
-In order: the configuration's publishers map (a domain or a publisher name -> pack); a
-publisher with its own terms (ProPublica, The Conversation, the wire agencies); the Creative
-Commons licence the source links (CC BY-ND 4.0, CC BY 4.0), or failing that the one the
-article says it is republished under; otherwise the generic `default` pack. The reason is one
-sentence for the report.
+Which pack covers what is declared by the packs themselves (`selects:` in their YAML:
+publishers, domains, licences, tracking pixels), so a publisher's pack needs no code here. In
+order: the configuration's publishers map (a domain or a publisher name -> pack); a pack that
+selects the source's domain or publisher name; a pack that selects a tracking pixel the article
+carries; a pack that selects the Creative Commons licence the source links, or failing that the
+one the article says it is republished under; otherwise the generic `default` pack. The reason
+is one sentence for the report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from checker.checks.base import Source
 from checker.checks.licence_notice import Licence, licence_of
 from checker.document import Document
+from checker.pack_model import Pack
+from checker.packs import catalogue as load_catalogue
 from checker.text import name_variants
 from checker.urls import registrable_domain
 
 DEFAULT = "default"
-TRACKER_TOOL = "republication-tracker-tool"
-# Publishers whose own terms are a bundled pack: registrable domain or name -> pack.
-PUBLISHER_PACKS: dict[str, str] = {
-    "propublica.org": "propublica",
-    "ProPublica": "propublica",
-    "theconversation.com": "the-conversation",
-    "theconversation.edu.au": "the-conversation",
-    "The Conversation": "the-conversation",
-    "reuters.com": "wire",
-    "Reuters": "wire",
-    "apnews.com": "wire",
-    "Associated Press": "wire",
-    "AP News": "wire",
-    "afp.com": "wire",
-    "AFP": "wire",
-    "Agence France-Presse": "wire",
-}
-LICENCE_PACKS: dict[tuple[str, str], str] = {
-    ("by-nd", "4.0"): "cc-by-nd-4.0",
-    ("by", "4.0"): "cc-by-4.0",
-}
 
 
 def _domains(source: Source) -> list[str]:
@@ -74,21 +57,42 @@ def _licence(article: Document, source: Source) -> tuple[Licence, str] | None:
     return (found, "the article says it is republished under") if found is not None else None
 
 
-def _has_tracker_tool_pixel(article: Document) -> bool:
-    return any(
-        "republication-pixel=true" in src or "republication-tracker-tool" in src
-        for src in (*article.metadata.tracking_pixels, *(image.src for image in article.images))
+def _pixel_pack(article: Document, catalogue: Sequence[Pack]) -> str:
+    srcs = (*article.metadata.tracking_pixels, *(image.src for image in article.images))
+    return next(
+        (
+            pack.name
+            for pack in catalogue
+            for mark in pack.selects.pixels
+            for src in srcs
+            if mark in src
+        ),
+        "",
     )
 
 
+def _by_source(catalogue: Sequence[Pack]) -> dict[str, str]:
+    """The catalogue as one table: a domain or a publisher name -> the pack selecting it."""
+    table: dict[str, str] = {}
+    for pack in catalogue:
+        for key in (*pack.selects.domains, *pack.selects.publishers):
+            table.setdefault(key, pack.name)
+    return table
+
+
 def choose_packs(
-    article: Document, source: Source, publishers: Mapping[str, str] | None = None
+    article: Document,
+    source: Source,
+    publishers: Mapping[str, str] | None = None,
+    catalogue: Sequence[Pack] | None = None,
 ) -> tuple[tuple[str, ...], str]:
     """The pack names for `--rules auto` and one sentence saying why they were chosen.
 
     `publishers` maps a domain ("calmatters.org") or a publisher name ("CalMatters") to a pack
-    name; it is consulted before the bundled publishers and licences.
+    name; it is consulted before the packs' own `selects`. `catalogue`: the packs to choose
+    from (those that declare `selects`); by default every available pack.
     """
+    catalogue = load_catalogue() if catalogue is None else catalogue
     if publishers:
         found = _lookup(source, publishers)
         if found is not None:
@@ -96,21 +100,22 @@ def choose_packs(
             return (
                 pack,
             ), f"Chose {pack} because the configuration maps the source's {matched} to it."
-    found = _lookup(source, PUBLISHER_PACKS)
+    found = _lookup(source, _by_source(catalogue))
     if found is not None:
         pack, matched = found
         return (pack,), f"Chose {pack} because the source's {matched} has its own terms."
-    if _has_tracker_tool_pixel(article):
-        # The plugin's handout carries its pixel; its terms are the plugin's pack.
-        return (TRACKER_TOOL,), (
-            f"Chose {TRACKER_TOOL} because the article carries the Republication Tracker Tool "
-            "pixel of the source."
+    pixel_pack = _pixel_pack(article, catalogue)
+    if pixel_pack:
+        # A plugin's handout carries its pixel; its terms are the plugin's pack.
+        return (pixel_pack,), (
+            f"Chose {pixel_pack} because the article carries the tracking pixel that pack is for."
         )
     licence = _licence(article, source)
     if licence is not None:
         terms, where = licence
-        licensed = LICENCE_PACKS.get((terms.code, terms.version))
-        if licensed is not None:
+        wanted = f"{terms.code} {terms.version}"
+        licensed = next((p.name for p in catalogue if wanted in p.selects.licences), "")
+        if licensed:
             return (licensed,), f"Chose {licensed} because {where} the {terms.label} licence."
         return (DEFAULT,), (
             f"Chose {DEFAULT}: {where} the {terms.label} licence, which no bundled pack covers."
@@ -122,4 +127,4 @@ def choose_packs(
     )
 
 
-__all__ = ["LICENCE_PACKS", "PUBLISHER_PACKS", "choose_packs"]
+__all__ = ["DEFAULT", "choose_packs"]

@@ -16,7 +16,6 @@ import re
 import reprlib
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +25,14 @@ import yaml
 from checker.checks import all_checks
 from checker.errors import PackError
 from checker.findings import Severity
+from checker.pack_model import Pack, Rule, Selection
 from checker.patterns import compile_pattern
 from checker.yaml_size import MAX_VALUES, expands_within
 
-PACK_KEYS = {"name", "version", "description", "terms", "extends", "rules"}
+__all__ = ["Pack", "Rule", "available_packs", "catalogue", "load_pack", "resolve_pack_path"]
+
+PACK_KEYS = {"name", "version", "description", "terms", "extends", "rules", "selects"}
+SELECT_KEYS = ("publishers", "domains", "licences", "pixels")
 RULE_KEYS = {
     "id", "check", "severity", "message", "description", "terms", "terms_text", "params",
     "enabled",
@@ -42,38 +45,6 @@ PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 TEMPLATE_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 PACK_SUFFIXES = (".yml", ".yaml")
 MAX_PACK_BYTES = 1_000_000
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    pack: str
-    check: str
-    severity: Severity
-    message: str
-    description: str = ""
-    terms: str = ""
-    params: Mapping[str, Any] = field(default_factory=dict)
-    # The clause of the terms this rule enforces, quoted word for word from `terms`.
-    terms_text: str = ""
-
-    @property
-    def qualified_id(self) -> str:
-        return f"{self.pack}/{self.id}"
-
-
-@dataclass(frozen=True)
-class Pack:
-    name: str
-    version: str
-    description: str
-    path: str
-    rules: tuple[Rule, ...]
-    terms: str = ""
-    extends: tuple[str, ...] = ()
-    # SHA-256 over this file's bytes and the hashes of the packs it extends, so that a
-    # report can name exactly which rules decided a result.
-    sha256: str = ""
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -301,5 +272,43 @@ def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | No
         rules=tuple(rule for rule_id, rule in rules.items() if rule_id not in disabled),
         terms=str(data.get("terms", "") or ""),
         extends=tuple(str(e) for e in extends),
+        selects=_selection(path, data.get("selects")),
         sha256=digest.hexdigest(),
     )
+
+
+def _selection(path: Path, raw: Any) -> Selection:
+    """`selects:` (not inherited through `extends`: a pack is chosen for its own terms)."""
+    if raw is None:
+        return Selection()
+    if not isinstance(raw, Mapping):
+        raise PackError(str(path), "`selects` must be a mapping of " + ", ".join(SELECT_KEYS))
+    unknown = sorted(set(raw) - set(SELECT_KEYS) - {"__line__"})
+    if unknown:
+        raise PackError(str(path), f"unknown key(s) in `selects`: {', '.join(unknown)}")
+    values: dict[str, tuple[str, ...]] = {}
+    for key in SELECT_KEYS:
+        given = raw.get(key) or []
+        if not isinstance(given, list) or not all(isinstance(v, str) and v for v in given):
+            raise PackError(str(path), f"`selects.{key}` must be a list of strings")
+        values[key] = tuple(given)
+    for licence in values["licences"]:
+        if len(licence.split()) != 2:
+            raise PackError(str(path), f"`selects.licences`: {licence!r} is not 'CODE VERSION'")
+    return Selection(**values)
+
+
+def catalogue() -> tuple[Pack, ...]:
+    """Every available pack that declares when `auto` chooses it, by name.
+
+    A pack that does not load is left out here; it fails, naming itself, when it is used.
+    """
+    found = []
+    for spec in sorted(available_packs()):
+        try:
+            pack = load_pack(spec)
+        except PackError:
+            continue
+        if pack.selects != Selection():
+            found.append(pack)
+    return tuple(found)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from checker.document import Suppression
 from checker.findings import Finding, Location, Severity
 
 PATTERN = re.compile(
@@ -19,14 +19,8 @@ PATTERN = re.compile(
 META_RULE = "syndicheck/suppression"
 
 
-@dataclass(frozen=True)
-class Suppression:
-    rule: str
-    reason: str
-    line: int
-
-    def covers(self, finding: Finding) -> bool:
-        return self.rule in (finding.rule, finding.rule.split("/", 1)[-1])
+def covers(suppression: Suppression, finding: Finding) -> bool:
+    return suppression.rule in (finding.rule, finding.rule.split("/", 1)[-1])
 
 
 def find_suppressions(text: str) -> tuple[Suppression, ...]:
@@ -47,7 +41,7 @@ def apply_suppressions(
     suppressed: list[Finding] = []
     used: set[Suppression] = set()
     for finding in findings:
-        match = next((s for s in suppressions if s.reason and s.covers(finding)), None)
+        match = next((s for s in suppressions if s.reason and covers(s, finding)), None)
         if match is None:
             kept.append(finding)
         else:

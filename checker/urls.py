@@ -99,5 +99,9 @@ def normalise_url(url: str) -> str:
     return urlunsplit(("https", netloc, path, urlencode(sorted(query)), ""))
 
 
+_WEB_URL = re.compile(r"(?i)^https?://[^/?#\s]")
+
+
 def is_web_url(text: str) -> bool:
-    return bool(re.match(r"(?i)^https?://", text.strip()))
+    """An absolute http(s) URL with a host: the one test of "is this a web address" here."""
+    return bool(_WEB_URL.match(text.strip()))

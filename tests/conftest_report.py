@@ -224,8 +224,10 @@ def failing_result(path: str = "articles/istanbul-talks.html") -> ArticleResult:
         article_doc=article,
         source_doc=source,
         variables={"publisher": "Bloomberg", "source_url": "https://www.bloomberg.com/news/x"},
-        image_statuses=((images[0], "credited"), (images[1], "uncredited")),
-        original_links=links,
+        facts={
+            "image_statuses": ((images[0], "credited"), (images[1], "uncredited")),
+            "original_links": tuple(links),
+        },
     )
 
 
@@ -319,8 +321,7 @@ def hostile_result(path: str = "articles/<script>alert(1)</script>.html") -> Art
         article_doc=article,
         source_doc=source,
         variables={"publisher": XSS, "source_url": HOSTILE_URI},
-        image_statuses=((image, f"uncredited {XSS}"),),
-        original_links=(link,),
+        facts={"image_statuses": ((image, f"uncredited {XSS}"),), "original_links": (link,)},
     )
 
 
@@ -389,7 +390,7 @@ def lawyer_run() -> RunResult:
         findings,
         article_doc=article,
         variables={"publisher": "Bloomberg", "source_url": "https://www.bloomberg.com/news/x"},
-        image_statuses=((image, "uncredited"),),
+        facts={"image_statuses": ((image, "uncredited"),)},
         rules=tuple(rules),
         satisfied=(("house/link", "link (line 7): Bloomberg -> https://www.bloomberg.com/news/x"),),
         evidence=Evidence(

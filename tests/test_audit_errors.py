@@ -39,7 +39,7 @@ def test_a_crash_in_check_exits_3_with_one_line_naming_the_crash_log(
     monkeypatch.chdir(tmp_path)
     article = tmp_path / "story.md"
     article.write_text("---\ntitle: A story\n---\nSome text.\n", encoding="utf-8")
-    monkeypatch.setattr("checker.engine.load_file", _broken)
+    monkeypatch.setattr("checker.engine.read_file", _broken)
     code, out, err = invoke("check", str(article))
     assert code == 3
     assert out == ""

@@ -4,9 +4,9 @@ from typing import Any
 
 import pytest
 
+from checker.check_support.edits import is_allowed, key_of, tokenise
 from checker.checks import get_check
 from checker.checks.base import Hit, Source
-from checker.checks.edits import is_allowed, key_of, tokenise
 from checker.document import Block, Document
 
 SOURCE = (

@@ -8,7 +8,7 @@ from pages import BARE_LINK, BODY, CREDIT, LINK, news_page, write_case
 
 from checker.errors import PackError
 from checker.findings import Finding, Severity
-from checker.loaders import load_document
+from checker.loaders import load_file
 from checker.packs import load_pack
 
 
@@ -269,7 +269,7 @@ def test_a_credit_line_just_after_the_body_is_kept_in_any_language(tmp_path: Pat
 </div></div></body></html>""",
         encoding="utf-8",
     )
-    assert load_document(page).blocks[-1].text == "По материалам Reuters."
+    assert load_file(page).blocks[-1].text == "По материалам Reuters."
     assert source_credit(str(page), "Reuters") == []
 
 

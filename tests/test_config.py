@@ -129,7 +129,7 @@ def test_baseline_hides_known_findings_and_survives_edits_elsewhere(project: Pat
 def test_packs_are_parsed_once_and_the_report_names_only_those_used(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import checker.engine
+    import checker.core
     from checker.packs import load_pack
 
     calls: list[str] = []
@@ -138,7 +138,7 @@ def test_packs_are_parsed_once_and_the_report_names_only_those_used(
         calls.append(spec)
         return load_pack(spec, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(checker.engine, "load_pack", counting)
+    monkeypatch.setattr(checker.core, "load_pack", counting)
     article, source = write_case(project, BODY + CREDIT + LINK)
     code, data, _ = invoke("check", article, article, "--source", source, "--rules", "default")
     assert code == 0

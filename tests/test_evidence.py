@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from checker.engine import CheckRequest, check_articles
+from checker.engine import CheckRequest, check_article, check_articles, session_for
 from checker.fetch import FetchPolicy
 from checker.packs import available_packs, load_pack
 
@@ -148,11 +148,12 @@ def test_a_fetched_source_says_when_it_was_fetched() -> None:
     thread.start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/news/source.html"
-        # A policy of its own (a minute's deadline), so no other test's fetcher cache answers.
         policy = FetchPolicy(allow_private=True, deadline=61.0)
         request = CheckRequest(str(ARTICLE), source=url, rules=("default",), network=policy)
-        first = check_articles([request]).results[0].evidence
-        again = check_articles([request]).results[0].evidence
+        # Two checks in one session share its fetcher, and so its cache.
+        session = session_for(request)
+        first = check_article(request, session).evidence
+        again = check_article(request, session).evidence
     finally:
         server.shutdown()
         server.server_close()

@@ -14,7 +14,7 @@ from checkrun import findings_of, run
 from pages import BODY, CREDIT, LINK, write_case
 
 from checker.document import Image
-from checker.loaders import load_document
+from checker.loaders import load_file
 
 PHOTO = "https://cdn.example.org/photos/terrarium-640.jpg"
 PROSE = (
@@ -96,7 +96,7 @@ def test_a_credit_beside_the_image_is_its_credit(tmp_path: Path, markup: str, cr
 def test_the_credit_beside_the_image_is_not_body_text(tmp_path: Path) -> None:
     markup, _ = BESIDE["credit span in the div after the picture's wrapper"]
     article, _ = write_case(tmp_path, markup + BODY)
-    assert "lili sams" not in load_document(article).body_text
+    assert "lili sams" not in load_file(article).body_text
 
 
 FAR = {

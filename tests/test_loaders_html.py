@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.document import Document
-from checker.loaders import load_bytes, load_document
+from checker.loaders import load_bytes, load_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "loaders"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -14,11 +14,11 @@ BLOOMBERG = (
 
 
 def fixture(name: str) -> Document:
-    return load_document(FIXTURES / name)
+    return load_file(FIXTURES / name)
 
 
 def test_seed_example_body_is_the_article_and_its_credit_lines() -> None:
-    doc = load_document(EXAMPLES / "seed-article.html")
+    doc = load_file(EXAMPLES / "seed-article.html")
     body = doc.body_text
     assert (
         doc.title == "Moscow and Washington to Resume Talks: New Meeting Set for April 10 in Turkey"
@@ -32,7 +32,7 @@ def test_seed_example_body_is_the_article_and_its_credit_lines() -> None:
 
 
 def test_seed_example_photo_caption_is_a_caption_not_body() -> None:
-    doc = load_document(EXAMPLES / "seed-article.html")
+    doc = load_file(EXAMPLES / "seed-article.html")
     (photo,) = doc.body_images
     # The credit without its label: the label is how the page introduces it.
     assert photo.credit == "© Mehmet Eser/ZUMA Press Wire"
@@ -47,7 +47,7 @@ def test_seed_example_photo_caption_is_a_caption_not_body() -> None:
 
 
 def test_seed_example_links_and_metadata() -> None:
-    doc = load_document(EXAMPLES / "seed-article.html")
+    doc = load_file(EXAMPLES / "seed-article.html")
     (link,) = doc.body_links
     assert (link.text, link.url) == ("Bloomberg", BLOOMBERG)
     block = doc.block_at(doc.body_text.index("following link"))
@@ -63,7 +63,7 @@ def test_seed_example_links_and_metadata() -> None:
 
 
 def test_bloomberg_source_example_metadata() -> None:
-    doc = load_document(EXAMPLES / "bloomberg-source.html")
+    doc = load_file(EXAMPLES / "bloomberg-source.html")
     assert doc.metadata.site_name == "Bloomberg"
     assert doc.metadata.canonical == BLOOMBERG
     assert doc.metadata.url == BLOOMBERG
@@ -75,7 +75,7 @@ def test_bloomberg_source_example_metadata() -> None:
 
 
 def test_blocks_start_at_their_offset_in_body_text() -> None:
-    doc = load_document(EXAMPLES / "seed-article.html")
+    doc = load_file(EXAMPLES / "seed-article.html")
     for block in doc.blocks:
         assert doc.body_text[block.start : block.end] == block.text
         assert block.line > 0 and block.column > 0
@@ -202,7 +202,7 @@ with a <a href="/other">link</a> in it.</p></article></body></html>'
 
 
 def test_facts_the_pack_checks_read() -> None:
-    seed = load_document(EXAMPLES / "seed-article.html")
+    seed = load_file(EXAMPLES / "seed-article.html")
     assert seed.metadata.post_id == "48213"  # body class postid-48213
     assert "https://www.googletagmanager.com/gtag/js?id=G-EC2025X1" in seed.metadata.scripts
     assert seed.metadata.meta_tags["author"] == "Anna Volkova"

@@ -11,14 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.errors import InputError
-from checker.loaders import load_bytes, load_document, sniff_kind
+from checker.loaders import load_bytes, load_file, sniff_kind
 
 FIXTURES = Path(__file__).parent / "fixtures" / "loaders"
 
 
 def problem(path: str | Path, max_bytes: int = 20_000_000) -> str:
     with pytest.raises(InputError) as caught:
-        load_document(path, max_bytes=max_bytes)
+        load_file(path, max_bytes=max_bytes)
     error = caught.value
     assert error.path == str(path)
     assert str(error).startswith(f"{path}: ")
@@ -46,7 +46,7 @@ def test_over_the_size_cap(tmp_path: Path) -> None:
     page = tmp_path / "big.html"
     page.write_bytes(b"<p>" + b"x" * 2000 + b"</p>")
     assert problem(page, max_bytes=1000) == "file is 2,007 bytes, over the limit of 1,000"
-    assert load_document(page, max_bytes=5000).blocks
+    assert load_file(page, max_bytes=5000).blocks
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
@@ -89,7 +89,7 @@ def test_unknown_suffixes_are_sniffed(tmp_path: Path, text: str, kind: str) -> N
     assert sniff_kind(text) == kind
     page = tmp_path / "article.unknown"
     page.write_text(text, encoding="utf-8")
-    assert load_document(page).kind == kind
+    assert load_file(page).kind == kind
 
 
 TAGS = st.sampled_from(

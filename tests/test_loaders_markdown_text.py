@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from checker.document_dict import document_to_dict
-from checker.loaders import load_bytes, load_document
+from checker.loaders import load_bytes, load_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "loaders"
 BLOOMBERG = (
@@ -14,7 +14,7 @@ BLOOMBERG = (
 
 
 def test_markdown_front_matter_keys() -> None:
-    doc = load_document(FIXTURES / "front-matter.md")
+    doc = load_file(FIXTURES / "front-matter.md")
     front = doc.metadata.front_matter
     assert doc.kind == "markdown"
     assert front["source"] == "Bloomberg"
@@ -29,7 +29,7 @@ def test_markdown_front_matter_keys() -> None:
 
 def test_markdown_body_walks_like_html_with_markdown_lines() -> None:
     path = FIXTURES / "front-matter.md"
-    doc = load_document(path)
+    doc = load_file(path)
     lines = path.read_text(encoding="utf-8").splitlines()
     assert [block.kind for block in doc.blocks] == ["p", "h2", "p", "p"]
     for block in doc.blocks:
@@ -45,7 +45,7 @@ def test_markdown_body_walks_like_html_with_markdown_lines() -> None:
 def test_markdown_without_front_matter(tmp_path: Path) -> None:
     page = tmp_path / "note.md"
     page.write_text("Intro paragraph with a [link](https://example.org/x).\n\n- one\n- two\n")
-    doc = load_document(page)
+    doc = load_file(page)
     assert doc.metadata.front_matter == {}
     assert [block.text for block in doc.blocks] == [
         "Intro paragraph with a link.",
@@ -55,7 +55,7 @@ def test_markdown_without_front_matter(tmp_path: Path) -> None:
 
 
 def test_plain_text_lines_of_the_seed_are_blocks() -> None:
-    doc = load_document(FIXTURES / "plain.txt")
+    doc = load_file(FIXTURES / "plain.txt")
     texts = [block.text for block in doc.blocks]
     assert doc.kind == "text"
     assert texts[:3] == ["Today: Apr 26, 2025", "Search", "Русский"]
@@ -85,14 +85,14 @@ def test_plain_text_joins_hard_wrapped_paragraphs_and_finds_urls() -> None:
 
 
 def test_document_to_dict_is_json_and_deterministic() -> None:
-    doc = load_document(FIXTURES / "front-matter.md")
+    doc = load_file(FIXTURES / "front-matter.md")
     first = json.dumps(document_to_dict(doc), sort_keys=False)
-    again = json.dumps(document_to_dict(load_document(FIXTURES / "front-matter.md")))
+    again = json.dumps(document_to_dict(load_file(FIXTURES / "front-matter.md")))
     assert first == again
     data = json.loads(first)
     assert list(data) == [
         "path", "kind", "title", "encoding", "body_text", "blocks", "images", "links",
-        "metadata", "hidden_text",
+        "metadata", "hidden_text", "suppressions",
     ]  # fmt: skip
     assert data["body_text"] == doc.body_text
     assert data["blocks"][0] == {
@@ -108,8 +108,8 @@ def test_document_to_dict_is_json_and_deterministic() -> None:
 
 
 def test_document_to_dict_of_html_keeps_hidden_text_and_json_ld() -> None:
-    doc = load_document(FIXTURES / "broken-json-ld.html")
+    doc = load_file(FIXTURES / "broken-json-ld.html")
     data = json.loads(json.dumps(document_to_dict(doc)))
     assert data["metadata"]["json_ld"][0]["headline"] == "Rail strike called off"
-    hidden = document_to_dict(load_document(FIXTURES / "comment-credit.html"))["hidden_text"]
+    hidden = document_to_dict(load_file(FIXTURES / "comment-credit.html"))["hidden_text"]
     assert hidden == ["This story was originally published by the Associated Press."]

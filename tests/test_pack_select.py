@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,7 @@ import pytest
 from checker.checks.base import Source
 from checker.document import Block, Document, Link, Metadata
 from checker.engine import CheckRequest, resolve_source
-from checker.loaders import load_document
+from checker.loaders import load_file
 from checker.pack_select import choose_packs
 from checker.packs import available_packs
 
@@ -171,6 +172,58 @@ def test_a_publishers_map_that_does_not_match_falls_through() -> None:
 def test_chooses_the_right_pack_for_the_bundled_fixture_pages(folder: str, pack: str) -> None:
     case = FIXTURES / folder / "_compliant" / "_compliant"
     article_path = str(case / "article.html")
-    article = load_document(article_path)
+    article = load_file(article_path)
     source = resolve_source(CheckRequest(article_path, source=str(case / "source.html")), article)
     assert choose_packs(article, source)[0] == (pack,)
+
+
+CALMATTERS_PACK = """name: calmatters
+version: "1.0"
+description: CalMatters' republishing terms (a user's own pack).
+extends: default
+selects:
+  publishers: [CalMatters]
+  domains: [calmatters.org]
+rules:
+  - id: source-credit
+    check: source-credit
+    severity: error
+    message: "Credit CalMatters: {detail}"
+"""
+
+
+def test_a_user_pack_declares_what_auto_chooses_it_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding a publisher's pack is a YAML file: no code names CalMatters."""
+    source = source_of(None, publisher="CalMatters", url="https://calmatters.org/x/")
+    assert choose_packs(ARTICLE, source)[0] == ("default",)
+    (tmp_path / "calmatters.yml").write_text(CALMATTERS_PACK, encoding="utf-8")
+    monkeypatch.setenv("SYNDICHECK_RULES_PATH", str(tmp_path))
+    packs, reason = choose_packs(ARTICLE, source)
+    assert packs == ("calmatters",)
+    assert "calmatters.org" in reason
+    by_name = source_of(None, publisher="CalMatters")
+    assert choose_packs(ARTICLE, by_name)[0] == ("calmatters",)
+
+
+@pytest.mark.parametrize(
+    "selects, problem",
+    [
+        ("selects: [calmatters.org]", "must be a mapping"),
+        ("selects:\n  sites: [calmatters.org]", "unknown key(s) in `selects`: sites"),
+        ("selects:\n  domains: calmatters.org", "`selects.domains` must be a list"),
+        ("selects:\n  licences: [by-nd]", "is not 'CODE VERSION'"),
+    ],
+)
+def test_a_bad_selects_is_a_pack_error(tmp_path: Path, selects: str, problem: str) -> None:
+    from checker.errors import PackError
+    from checker.packs import load_pack
+
+    text = CALMATTERS_PACK.replace(
+        "selects:\n  publishers: [CalMatters]\n  domains: [calmatters.org]", selects
+    )
+    path = tmp_path / "calmatters.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PackError, match=re.escape(problem)):
+        load_pack(str(path))

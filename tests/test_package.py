@@ -25,18 +25,23 @@ def test_exported_members() -> None:
         "Location",
         "Metadata",
         "Pack",
+        "PackCache",
         "PackError",
         "Passage",
         "Rule",
         "RunResult",
+        "Session",
         "Severity",
         "UsageError",
         "__version__",
         "align",
         "check_article",
         "check_articles",
+        "check_document",
         "load_document",
+        "load_file",
         "load_pack",
+        "render",
     ]
     for name in checker.__all__:
         assert hasattr(checker, name), name

@@ -20,7 +20,7 @@ from checker.cli import cli
 from checker.document import Document
 from checker.engine import MAX_FINDINGS_PER_RULE
 from checker.errors import InputError
-from checker.loaders import load_document
+from checker.loaders import load_file
 
 SOURCE = Path(__file__).parent.parent / "examples" / "bloomberg-source.html"
 SCALE = {"one-paragraph": 0.05, "images": 0.05, "links": 0.05}
@@ -45,7 +45,7 @@ def shapes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def load(path: Path) -> Document | InputError:
     try:
-        return load_document(path)
+        return load_file(path)
     except InputError as error:
         assert error.path == str(path)
         return error

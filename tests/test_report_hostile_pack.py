@@ -31,6 +31,10 @@ rules:
     message: {json.dumps(MESSAGE)}
     description: {json.dumps("Describes " + SCRIPT)}
     terms: "{TERMS}"
+  - id: photo
+    check: image-credit
+    severity: warning
+    message: "{{detail}}"
 """
 TITLE = "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;"  # the title text is markup
 ARTICLE = f"""<html><head><title>{TITLE}</title></head><body><article>

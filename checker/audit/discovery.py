@@ -16,7 +16,7 @@ from checker.audit.winnow import fingerprints
 from checker.document import Document
 from checker.errors import CheckerError
 from checker.findings import ArticleResult, Finding, Location, Severity
-from checker.loaders import DEFAULT_MAX_BYTES, load_document
+from checker.loaders import DEFAULT_MAX_BYTES, load_file
 from checker.overlap import Alignment, align
 
 RULE = "audit/undeclared-source"
@@ -58,7 +58,7 @@ def _measure(
     article: Document, prints: set[int], candidate: Candidate, p: DiscoveryParams
 ) -> Reuse:
     try:
-        source = load_document(candidate.source.path, max_bytes=p.max_bytes)
+        source = load_file(candidate.source.path, max_bytes=p.max_bytes)
     except CheckerError:
         count = max(candidate.source.fingerprint_count, 1)
         share = min(1.0, candidate.shared / count)

@@ -25,7 +25,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from checker import __version__
 from checker.audit.manifest import Entry
 from checker.engine import CheckRequest, PackCache
 from checker.errors import CheckerError
@@ -33,6 +32,7 @@ from checker.loaders import kind_for
 from checker.loaders.markdown import split_front_matter
 from checker.packs import resolve_pack_path
 from checker.urls import is_web_url
+from checker.version import __version__
 
 
 def _digest(parts: Iterable[bytes]) -> str:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 
 from checker.audit.winnow import fingerprints
 from checker.errors import CheckerError, UsageError
-from checker.loaders import load_document
+from checker.loaders import load_file
 
 MAX_DF = 50
 TITLE_CHARS = 200
@@ -140,7 +140,7 @@ def index_paths(
         for path in paths:
             absolute = os.path.abspath(path)
             try:
-                doc = load_document(absolute, max_bytes=max_bytes)
+                doc = load_file(absolute, max_bytes=max_bytes)
             except CheckerError as exc:
                 failed.append((path, exc.problem))
                 continue

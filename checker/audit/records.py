@@ -174,8 +174,14 @@ def with_view(result: ArticleResult, blob: bytes | None) -> ArticleResult:
         result,
         article_doc=_stored_document(data["article"]),
         source_doc=_stored_document(data["source"]),
-        image_statuses=tuple((Image(**image), str(status)) for image, status in data["images"]),
-        original_links=tuple(Link(**{**link, "rel": tuple(link["rel"])}) for link in data["links"]),
+        facts={
+            "image_statuses": tuple(
+                (Image(**image), str(status)) for image, status in data["images"]
+            ),
+            "original_links": tuple(
+                Link(**{**link, "rel": tuple(link["rel"])}) for link in data["links"]
+            ),
+        },
         suppressed=tuple(_to_finding(f) for f in data["suppressed"]),
         pack_reason=str(data["pack_reason"]),
         rules=tuple(data["rules"]),
@@ -187,8 +193,8 @@ def with_view(result: ArticleResult, blob: bytes | None) -> ArticleResult:
 def without_documents(result: ArticleResult) -> ArticleResult:
     """What a worker sends back besides the view: findings and figures, no parsed pages."""
     return replace(
-        result, article_doc=None, source_doc=None, image_statuses=(), original_links=(),
-        suppressed=(), satisfied=(), evidence=None,
+        result, article_doc=None, source_doc=None, facts={}, suppressed=(), satisfied=(),
+        evidence=None,
     )  # fmt: skip
 
 

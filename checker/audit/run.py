@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from checker import __version__
 from checker.audit.discovery import DiscoveryParams
 from checker.audit.engines import run_dask, run_local
 from checker.audit.hashing import PackFiles, inputs, still_valid
@@ -35,6 +34,7 @@ from checker.engine import DEFAULT_PACK, CheckRequest, PackCache
 from checker.errors import CheckerError, UsageError
 from checker.findings import RunResult, Severity
 from checker.loaders import DEFAULT_MAX_BYTES
+from checker.version import __version__
 
 ENGINES = ("local", "dask")
 

@@ -24,6 +24,7 @@ from checker.audit.discovery import DiscoveryParams, discover
 from checker.audit.hashing import Inputs, PackFiles, checked_with
 from checker.audit.library import Library
 from checker.audit.records import view_blob, without_documents
+from checker.core import PackSpec
 from checker.crash import one_line
 from checker.engine import CheckRequest, PackCache, check_article
 from checker.errors import CheckerError
@@ -59,8 +60,9 @@ class _Recording(PackCache):
 
     used: list[str] = field(default_factory=list)
 
-    def get(self, spec: str) -> Pack:
-        self.used.append(spec)
+    def get(self, spec: PackSpec) -> Pack:
+        # `auto` hands over the catalogue's packs themselves: noted by their file.
+        self.used.append(spec if isinstance(spec, str) else spec.path)
         return super().get(spec)
 
 

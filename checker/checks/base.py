@@ -6,7 +6,7 @@ and where) and the engine turns each into a `Finding` with the rule's identity a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +46,12 @@ class Hit:
 
 
 CheckFunction = Callable[[Document, Source, Mapping[str, Any]], Iterable[Hit]]
+# Facts for reports, by name ("image_statuses", "original_links"): what the kind establishes
+# about the article whether or not it finds anything wrong.
+FactsFunction = Callable[[Document, Source, Mapping[str, Any]], Mapping[str, Sequence[Any]]]
+# URLs the kind wants tried when the network is allowed; the answers reach it in
+# `Source.resolved`, so that the check itself stays a pure function.
+UrlsFunction = Callable[[Document, Source, Mapping[str, Any]], Iterable[str]]
 # What satisfied a rule that found nothing ("the credit line found"), or "" when it cannot say.
 SatisfiedFunction = Callable[[Document, Source, Mapping[str, Any]], str]
 
@@ -60,5 +66,7 @@ class CheckKind:
     regex_params: frozenset[str] = frozenset()
     # Raises ValueError with a readable reason when parameter values do not fit.
     validate: Callable[[Mapping[str, Any]], None] | None = None
+    facts: FactsFunction | None = None
+    urls: UrlsFunction | None = None
     # Called only for a rule that passed, so that a report can say what the pass rests on.
     satisfied: SatisfiedFunction | None = None

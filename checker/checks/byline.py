@@ -14,10 +14,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from checker.check_support.reuse import anchor, visible_text
 from checker.checks.base import CheckKind, Hit, Source
-from checker.checks.reuse import anchor, visible_text
 from checker.document import Document
 from checker.text import name_pattern, name_variants, shorten
+from checker.urls import is_web_url
 
 WHERE = ("byline", "anywhere")
 DATELINE = re.compile(
@@ -45,7 +46,7 @@ def source_authors(article: Document, source: Source) -> list[str]:
     if source.document is None:
         return []
     meta = source.document.metadata
-    authors = [a for a in meta.authors if not a.startswith("http")]
+    authors = [a for a in meta.authors if not is_web_url(a)]
     return authors or names_in_byline(meta.byline, source.publisher)
 
 

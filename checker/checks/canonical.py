@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from checker.check_support.reuse import anchor
 from checker.checks.base import CheckKind, Hit, Source
 from checker.checks.original_link import original_urls
-from checker.checks.reuse import anchor
 from checker.document import Document
 from checker.urls import normalise_url
 

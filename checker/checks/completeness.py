@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from checker.check_support.edits import tokenise
+from checker.check_support.reuse import anchor, story_blocks
 from checker.checks.base import CheckKind, Hit, Source
-from checker.checks.edits import tokenise
 from checker.checks.original_link import matching_links
-from checker.checks.reuse import anchor, story_blocks
 from checker.document import Block, Document
 from checker.patterns import search, search_any
 from checker.text import shorten

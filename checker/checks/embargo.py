@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from checker.check_support.reuse import anchor
 from checker.checks.base import CheckKind, Hit, Source
-from checker.checks.reuse import anchor
 from checker.document import Document
 from checker.findings import Severity
 from checker.patterns import search, search_any

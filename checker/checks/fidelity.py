@@ -18,10 +18,10 @@ from collections.abc import Iterator, Mapping
 from difflib import SequenceMatcher
 from typing import Any
 
+from checker.check_support.diffs import Opcode, render_diff, sentence_ranges, slide
+from checker.check_support.edits import EDIT_KINDS, Side, is_allowed, key_of, make_side
+from checker.check_support.reuse import anchor, story_blocks, visible_text
 from checker.checks.base import CheckKind, Hit, Source
-from checker.checks.diffs import Opcode, render_diff, sentence_ranges, slide
-from checker.checks.edits import EDIT_KINDS, Side, is_allowed, key_of, make_side
-from checker.checks.reuse import anchor, story_blocks, visible_text
 from checker.document import Document
 from checker.findings import Severity
 from checker.patterns import search

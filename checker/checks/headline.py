@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from checker.check_support.edits import differs, word_diff
+from checker.check_support.reuse import anchor
 from checker.checks.base import CheckKind, Hit, Source
-from checker.checks.edits import differs, word_diff
-from checker.checks.reuse import anchor
 from checker.document import Document
 from checker.text import shorten
 

@@ -8,29 +8,13 @@ visible. Teaser images outside the body are not the article's images and are not
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from checker.checks.base import CheckKind, Hit, Source
+from checker.credit_vocabulary import credit_in
 from checker.document import Document, Image
 from checker.text import shorten
-
-AGENCIES = (
-    r"AP|Associated\s+Press|Reuters|Getty(?:\s+Images)?|AFP|EPA(?:-EFE)?|ZUMA(?:\s+Press(?:\s+Wire)?)?"
-    r"|PA(?:\s+(?:Images|Wire|Media))?|Shutterstock|Alamy|Xinhua|Anadolu|dpa|NurPhoto|SOPA\s+Images"
-    r"|Sipa|Bloomberg|Pool|Wikimedia(?:\s+Commons)?|Unsplash|Pexels|Flickr|iStock|TASS|Sputnik"
-)
-CREDIT_FORMS = re.compile(
-    rf"""(?x)
-      (?i:\b(?:photo|image|picture|illustration|graphic|video)\s*(?:credit)?\s*(?:by|:|courtesy))
-    | (?i:\bcredits?\s*:?\s) | (?i:\bcredit\s+image\b) | © | (?i:\(c\)) | (?i:\bcopyright\b)
-    | (?i:\bcourtesy\s+(?:of\s+)?) | (?i:\bphotograph(?:er)?\s*:)
-    | \bAP\s+Photo\b | \bREUTERS\b | (?:/|\b)(?:{AGENCIES})\b(?=\s*(?:\)|\.|$|/|\s+via\b|,))
-    | \b[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*\s*/\s*[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s*\)?\s*$
-    | (?i:\bCC[\s-]BY\b|\bcreative\s+commons\b|\bpublic\s+domain\b)
-    """
-)
 
 
 def is_tracking(image: Image, article: Document) -> bool:
@@ -43,8 +27,7 @@ def visible_credit(image: Image) -> str:
         return ""  # the loader took alt or title text: not on the page
     if image.credit.strip():
         return image.credit.strip()
-    caption = image.caption.strip()
-    return caption if caption and CREDIT_FORMS.search(caption) else ""
+    return credit_in(image.caption.strip())
 
 
 def image_status(image: Image, article: Document) -> str:
@@ -61,7 +44,7 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
     for image in article.images:
         if image_status(image, article) != "uncredited":
             continue
-        hidden = [t for t in (image.alt, image.title) if t and CREDIT_FORMS.search(t)]
+        hidden = [t for t in (image.alt, image.title) if t and credit_in(t)]
         detail = "the image has no visible credit"
         if hidden:
             detail += " (a credit appears only in its alt or title text, which readers do not see)"
@@ -74,8 +57,16 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
         )
 
 
+def facts(
+    article: Document, source: Source, params: Mapping[str, Any]
+) -> dict[str, list[tuple[Image, str]]]:
+    """For reports: every image with its status ("credited", "uncredited", "outside body")."""
+    return {"image_statuses": [(image, image_status(image, article)) for image in article.images]}
+
+
 CHECK = CheckKind(
     name="image-credit",
     run=run,
     description="Every image in the body carries a visible credit.",
+    facts=facts,
 )

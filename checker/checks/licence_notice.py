@@ -15,8 +15,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from checker.check_support.reuse import anchor, visible_text
 from checker.checks.base import CheckKind, Hit, Source
-from checker.checks.reuse import anchor, visible_text
 from checker.document import Document
 from checker.findings import Severity
 from checker.patterns import search

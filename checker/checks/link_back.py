@@ -43,4 +43,6 @@ CHECK = CheckKind(
     description="A link to the original article, or to the publisher's home page if allowed.",
     # original-link's parameters, since it runs that check, plus its own.
     defaults={**original_link.CHECK.defaults, "home_page": True},
+    facts=original_link.facts,
+    urls=original_link.urls_to_try,
 )

@@ -13,9 +13,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urljoin
 
+from checker.check_support.reuse import anchor
 from checker.checks.base import CheckKind, Hit, Source
 from checker.checks.original_link import original_urls
-from checker.checks.reuse import anchor
 from checker.document import Block, Document, Link
 from checker.patterns import search_any
 from checker.text import shorten

@@ -140,6 +140,16 @@ def run(article: Document, source: Source, params: Mapping[str, Any]) -> Iterato
     )
 
 
+def facts(article: Document, source: Source, params: Mapping[str, Any]) -> dict[str, list[Link]]:
+    """For reports: the body links that count as the original."""
+    return {"original_links": matching_links(article, source, params)}
+
+
+def urls_to_try(article: Document, source: Source, params: Mapping[str, Any]) -> list[str]:
+    """With the network allowed, each link to the original is tried (must_resolve)."""
+    return [link.url for link in matching_links(article, source, params)]
+
+
 def satisfied_by(article: Document, source: Source, params: Mapping[str, Any]) -> str:
     """The body link that counts as the link to the original."""
     link = next(iter(matching_links(article, source, params)), None)
@@ -154,5 +164,7 @@ CHECK = CheckKind(
     description="A link in the body goes to the original article (normalised URL).",
     # must_resolve only acts when the network was allowed and the links were tried.
     defaults={"publisher_domains": [], "must_resolve": True},
+    facts=facts,
+    urls=urls_to_try,
     satisfied=satisfied_by,
 )

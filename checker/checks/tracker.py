@@ -17,9 +17,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from checker.check_support.reuse import anchor
 from checker.checks.base import CheckKind, Hit, Source
 from checker.checks.original_link import original_urls
-from checker.checks.reuse import anchor
 from checker.document import Document
 from checker.text import shorten
 from checker.urls import host_of, registrable_domain

@@ -29,6 +29,7 @@ __all__ = [
     "load_bytes",
     "load_document",
     "load_file",
+    "read_file",
     "sniff_kind",
 ]
 
@@ -75,20 +76,47 @@ def sniff_kind(text: str) -> str:
     return "text"
 
 
-def load_document(
+def load_file(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None
 ) -> Document:
     """Read and load one article or source file."""
-    return load_file(path, max_bytes=max_bytes, url=url)[0]
-
-
-def load_file(
-    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, url: str | None = None
-) -> tuple[Document, bytes]:
-    """`load_document`, and the bytes it read: a report's evidence hashes exactly those."""
     name = os.fspath(path)
-    data = _read(name, max_bytes)
-    return load_bytes(data, name, kind=kind_for(name), url=url), data
+    return load_bytes(read_file(name, max_bytes), name, kind=kind_for(name), url=url)
+
+
+def read_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, refused (InputError) when it is missing, not a file, or too large.
+
+    For a caller that needs the bytes too: a report's evidence hashes exactly what was read.
+    """
+    return _read(os.fspath(path), max_bytes)
+
+
+def load_document(
+    data: bytes | str,
+    *,
+    kind: str | None = None,
+    url: str | None = None,
+    name: str = "<document>",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """Load a page held in memory: bytes (decoded as a browser would) or text.
+
+    `kind` ("html", "markdown", "text") says what it is, else the content decides; `url` is
+    the page's own address; `name` stands for it in messages and findings.
+    """
+    if not isinstance(data, bytes | str):
+        # A path here would be read as the text of a page: say so instead.
+        raise TypeError(
+            f"load_document takes bytes or text, not {type(data).__name__}; "
+            "for a file, use load_file(path)"
+        )
+    size = len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
+    if size > max_bytes:
+        raise InputError(name, f"{size:,} bytes, over the limit of {max_bytes:,}")
+    if isinstance(data, str):
+        return _load_text(data, name, kind=kind, url=url, encoding="utf-8")
+    return load_bytes(data, name, kind=kind, url=url)
 
 
 def _read(name: str, max_bytes: int) -> bytes:
@@ -139,17 +167,26 @@ def load_bytes(
     if not data:
         raise InputError(path, "empty file")
     decoded = decode_bytes(data, path, declared=declared)
-    text = decoded.text
+    return _load_text(decoded.text, path, kind=kind, url=url, encoding=decoded.encoding)
+
+
+def _load_text(
+    text: str, path: str, *, kind: str | None, url: str | None, encoding: str
+) -> Document:
+    if kind is not None and kind not in KINDS:
+        raise InputError(
+            path, f"unknown document kind {kind!r}; expected one of {', '.join(KINDS)}"
+        )
     if not text.strip():
-        raise InputError(path, "file contains only white space")
+        raise InputError(path, "file contains only white space" if text else "empty file")
     kind = kind or sniff_kind(text)
     try:
         if kind == "html":
-            document = load_html(text, path, url=url, encoding=decoded.encoding)
+            document = load_html(text, path, url=url, encoding=encoding)
         elif kind == "markdown":
-            document = load_markdown(text, path, url=url, encoding=decoded.encoding)
+            document = load_markdown(text, path, url=url, encoding=encoding)
         else:
-            document = load_text(text, path, encoding=decoded.encoding)
+            document = load_text(text, path, encoding=encoding)
     except InputError:
         raise
     except _PARSER_ERRORS as error:

@@ -18,6 +18,7 @@ from itertools import islice
 
 from lxml import etree
 
+from checker.credit_vocabulary import is_photo_credit
 from checker.loaders.credits import (
     credit_in,
     is_caption_element,
@@ -34,9 +35,6 @@ _PROSE_TAGS = frozenset(
 )
 _MEDIA_TAGS = frozenset({"img", "picture", "source", "svg", "video", "canvas", "iframe"})
 _WALLS = frozenset({"body", "html", "article", "main"})
-_ARTICLE_CREDIT = re.compile(
-    r"\b(?:article|originally|republish|reprint|materials|rights|story|report)", re.I
-)
 
 
 def image_captions(roots: list[Element]) -> frozenset[Element]:
@@ -157,9 +155,7 @@ def photo_credit(text: str) -> bool:
     article's own credit line and must stay body text.
     """
     credit = credit_in(text)
-    if not credit or _ARTICLE_CREDIT.search(text):
-        return False
-    return not credit.lower().startswith(("source", "courtesy"))
+    return bool(credit) and is_photo_credit(credit)
 
 
 # A caption that is only a name, or ends with one in parentheses, names the photographer:

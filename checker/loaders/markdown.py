@@ -19,6 +19,7 @@ from checker.document import Document, Metadata
 from checker.errors import InputError
 from checker.loaders.html import load_html
 from checker.loaders.walk import LINE_ATTR
+from checker.urls import is_web_url
 from checker.yaml_size import MAX_VALUES, expands_within
 
 FRONT_MATTER_KEYS = ("source", "source_url", "source_publisher", "license", "rules")
@@ -124,8 +125,7 @@ def load_markdown(
         url=_text(front.get("url")) or _text(front.get("canonical")) or meta.url,
         site_name=_text(front.get("site_name")) or _text(front.get("publisher")),
         language=_text(front.get("lang")) or _text(front.get("language")),
-        licence_links=tuple([licence] if licence.startswith(("http://", "https://")) else [])
-        + meta.licence_links,
+        licence_links=tuple([licence] if is_web_url(licence) else []) + meta.licence_links,
         tracking_pixels=meta.tracking_pixels,
         front_matter=front,
     )

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from checker.document import Metadata
 from checker.loaders.tree import Element, class_words, norm, resolve, tag_of, text_of
+from checker.urls import is_web_url
 
 _TRAILING_COMMA = re.compile(r",\s*([\]}])")
 _HTML_COMMENT = re.compile(r"<!--|-->")
@@ -219,7 +220,7 @@ def _assemble(root: Element, base: str, found: _Found) -> Metadata:
     articles = [obj for obj in json_ld if _types(obj) & _ARTICLE_TYPES] or json_ld
     authors: list[str] = []
     for key in _AUTHOR_KEYS:
-        if key in named and not named[key].startswith("http"):
+        if key in named and not is_web_url(named[key]):
             authors.append(re.sub(r"^by\s+", "", named[key], flags=re.I))
     site_name = og.get("site_name", "")
     published = named.get("article:published_time") or named.get("datepublished", "")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Protocol
 
-from checker.findings import RunResult
+from checker.findings import ArticleResult, RunResult
 
 
 class Renderer(Protocol):
@@ -32,5 +32,10 @@ def get_renderer(name: str) -> Renderer:
     return renderer
 
 
-def render(run: RunResult, name: str) -> str:
-    return get_renderer(name)(run)
+def render(result: RunResult | ArticleResult, name: str) -> str:
+    """`result` in the format `name` ("text", "json", "sarif", "junit", "github", "html")."""
+    if isinstance(result, ArticleResult):
+        from checker.version import __version__
+
+        result = RunResult.of([result], tool_version=__version__)
+    return get_renderer(name)(result)

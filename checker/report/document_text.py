@@ -1,27 +1,47 @@
-"""Text for `syndicheck extract --format text`: what the checker sees in a page."""
+"""Text for `syndicheck extract --format text`: what the checker sees in a page.
+
+Every field of the Document, its metadata, images, links and suppressions is shown, taken
+from the dataclasses' own fields: what the checker sees is never a mystery.
+"""
 
 from __future__ import annotations
 
-from checker.document import Document
+import dataclasses
+from typing import Any
+
+from checker.document import Document, Suppression
+
+_LOCATION = ("line", "column")
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{key}={_value(item)}" for key, item in sorted(value.items(), key=str))
+    if isinstance(value, list | tuple):
+        return ", ".join(_value(item) for item in value)
+    return str(value)
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def _record(record: Any, indent: str) -> list[str]:
+    """A record's fields that say something, one a line ("caption_visible: False" too)."""
+    lines = []
+    for item in dataclasses.fields(record):
+        value = getattr(record, item.name)
+        if item.name in _LOCATION or value in ("", (), {}, None):
+            continue
+        lines.append(f"{indent}{_label(item.name) + ':':<15} {_value(value)}")
+    return lines
 
 
 def render(doc: Document) -> str:
-    meta = doc.metadata
     lines = [f"== {doc.path} ({doc.kind}, {doc.encoding})", f"title:     {doc.title}"]
-    for label, value in (
-        ("authors", ", ".join(meta.authors)),
-        ("published", meta.published),
-        ("canonical", meta.canonical),
-        ("url", meta.url),
-        ("site name", meta.site_name),
-        ("robots", meta.robots),
-        ("licences", ", ".join(meta.licence_links)),
-    ):
-        if value:
-            lines.append(f"{label + ':':<10} {value}")
-    if meta.front_matter:
-        front = ", ".join(f"{k}={v}" for k, v in sorted(meta.front_matter.items()))
-        lines.append(f"front:     {front}")
+    lines.append("")
+    lines.append("-- metadata")
+    lines += _record(doc.metadata, "   ")
     lines.append("")
     lines.append(f"-- body ({len(doc.blocks)} blocks)")
     for block in doc.blocks:
@@ -32,22 +52,27 @@ def render(doc: Document) -> str:
         where = "body" if image.in_body else "outside body"
         if image.exempt:
             where += f", needs no credit: {image.exempt}"
-        lines.append(f"{image.line:>5}  {image.src}  [{where}]")
-        for label, value in (
-            ("alt", image.alt),
-            ("caption", image.caption),
-            ("credit", image.credit),
-        ):
-            if value:
-                lines.append(f"         {label}: {value}")
+        lines.append(f"{image.line:>5}:{image.column:<3} {image.src}  [{where}]")
+        lines += [
+            line
+            for line in _record(image, "         ")
+            if not line.lstrip().startswith(("src:", "in body:", "exempt:"))
+        ]
     lines.append("")
     lines.append(f"-- links ({len(doc.links)})")
     for link in doc.links:
         where = "" if link.in_body else "  [outside body]"
         rel = f" rel={' '.join(link.rel)}" if link.rel else ""
-        lines.append(f"{link.line:>5}  {link.text!r} -> {link.url}{rel}{where}")
-    if doc.hidden_text:
-        lines.append("")
-        lines.append(f"-- hidden from readers ({len(doc.hidden_text)})")
-        lines.extend(f"       {text}" for text in doc.hidden_text)
+        lines.append(f"{link.line:>5}:{link.column:<3} {link.text!r} -> {link.url}{rel}{where}")
+        if link.href != link.url:
+            lines.append(f"         href:           {link.href}")
+    for name in ("hidden_text", "suppressions"):
+        items = getattr(doc, name)
+        if items:
+            lines.append("")
+            lines.append(f"-- {_label(name)} ({len(items)})")
+            for item in items:
+                if isinstance(item, Suppression):
+                    item = f"line {item.line}: {item.rule}: {item.reason or '(no reason)'}"
+                lines.append(f"       {item}")
     return "\n".join(lines) + "\n"

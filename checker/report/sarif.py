@@ -12,11 +12,12 @@ import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from checker.findings import ArticleResult, Finding, RunResult, Severity
 from checker.fingerprint import fingerprint, is_url, repo_relative
 from checker.packs import Rule
+from checker.urls import is_web_url
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -46,22 +47,17 @@ def _humanise(check: str) -> str:
     return " ".join(words).capitalize() if words else check
 
 
-def _is_web_uri(uri: str) -> bool:
-    parts = urlsplit(uri)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
 def _rule_descriptor(rule: str, findings: list[Finding], known: Rule | None) -> dict[str, Any]:
     pack, _, name = rule.rpartition("/")
     check = known.check if known is not None else findings[0].check
     title = _humanise(check)
     if known is not None:
         level = LEVELS[known.severity]
-        help_uri = known.terms if _is_web_uri(known.terms) else ""
+        help_uri = known.terms if is_web_url(known.terms) else ""
         full = " ".join(known.description.split()) or f"{title} check, rule {name}."
     else:
         level = LEVELS[max(f.severity for f in findings)]
-        help_uri = next((f.help_uri for f in findings if _is_web_uri(f.help_uri)), "")
+        help_uri = next((f.help_uri for f in findings if is_web_url(f.help_uri)), "")
         full = f"{title} check, rule {name or rule}"
         full += f" of the {pack} rule pack." if pack else "."
     help_text = f"{full} Terms this rule enforces: {help_uri}" if help_uri else full

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from checker.checks.edits import Side, Token
+from checker.check_support.edits import Side, Token
 from checker.text import shorten
 
 Opcode = tuple[str, int, int, int, int]
