@@ -219,3 +219,27 @@ def test_the_stored_view_keeps_what_the_report_shows_beyond_findings(tmp_path: P
     assert [f.unlisted for f in back.findings] == [41]
     assert totals.findings == {"error": 0, "warning": 41, "info": 0}
     assert rebuild("a.md", None, "default", None, None, None, []).evidence is None
+
+
+def test_a_pack_that_auto_would_now_choose_is_not_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`auto` chooses by the packs' `selects`: a pack added (or edited) so that it selects an
+    unchanged article's publisher means that article is checked again, not reused."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    monkeypatch.setenv("SYNDICHECK_RULES_PATH", str(rules))
+    manifest = make_archive(tmp_path / "arch", 3)
+    first = run_audit(config(tmp_path, manifest))
+    again = run_audit(config(tmp_path, manifest))
+    assert (again.checked, again.reused) == (0, 3)
+    text = (bundled_dir() / "default.yml").read_text(encoding="utf-8")
+    text = text.replace("name: default", "name: gazette-a", 1).replace(
+        "rules:\n", "selects:\n  publishers: [Gazette A]\nrules:\n", 1
+    )
+    (rules / "gazette-a.yml").write_text(text, encoding="utf-8")
+    third = run_audit(config(tmp_path, manifest))
+    assert third.checked == 3 and third.reused == 0
+    chosen = {r.article.rsplit("/", 1)[-1]: r.pack for r in third.run.results}
+    assert chosen["a0.md"] == "gazette-a"
+    assert {r.pack for r in first.run.results} == {"default"}

@@ -34,6 +34,7 @@ from checker.engine import DEFAULT_PACK, CheckRequest, PackCache
 from checker.errors import CheckerError, UsageError
 from checker.findings import RunResult, Severity
 from checker.loaders import DEFAULT_MAX_BYTES
+from checker.packs import catalogue
 from checker.version import __version__
 
 ENGINES = ("local", "dask")
@@ -139,6 +140,13 @@ def _pack_specs(entries: tuple[Entry, ...]) -> tuple[str, ...]:
     return tuple(sorted(specs))
 
 
+def _auto_state() -> str:
+    """What `auto` chooses from: each catalogue pack's name, file and `selects`. A change
+    there can choose other packs for an unchanged article (the chosen packs' own files are
+    checked by `still_valid`), so it is one of every result's inputs."""
+    return json.dumps([[p.name, p.path, repr(p.selects)] for p in catalogue()])
+
+
 def _library_generation(config: AuditConfig) -> str:
     library = Library(config.db)  # raises a clear error when nothing was indexed
     try:
@@ -162,6 +170,7 @@ class _Run:
     index_state: str
     library: str | None
     files: PackFiles = field(default_factory=lambda: PackFiles(PackCache()))
+    auto_state: str = field(default_factory=lambda: _auto_state())
     packs: dict[str, str] = field(default_factory=dict)  # name -> version, of what ran
     specs: dict[str, str] = field(default_factory=dict)  # name -> spec, of what ran
     checked: int = 0
@@ -175,7 +184,7 @@ class _Run:
         config = self.config
         for position, entry in enumerate(self.manifest.entries):
             request = _request(entry, config.max_bytes, self.settings)
-            found = inputs(entry, request, config.max_bytes, self.index_state)
+            found = inputs(entry, request, config.max_bytes, self.index_state + self.auto_state)
             earlier = None if config.force else self.store.reusable(entry.key, found.digest)
             if earlier is not None:
                 record = json.loads(earlier[1])
