@@ -1,17 +1,20 @@
-"""Audit throughput: articles per second with 1 and 2 workers, and peak memory per worker.
+"""Audit throughput and memory at two archive sizes: is the parent's peak flat as N grows?
 
-    python benchmarks/audit.py [--pairs 2000] [--small 500] [--keep DIR]
+    python benchmarks/audit.py [--sizes 1000,10000] [--jobs 2] [--keep DIR]
 
-Generates N article/source page pairs (HTML pages of about 20 KB: site chrome, a ~2,700-word
+Generates article/source page pairs (HTML pages of about 20 KB: site chrome, a ~2,700-word
 body, an image with a credit; each article reuses about 40% of its source, credits it and links
-to it; one in ten does not), then runs the real audit (`run_audit`: hashing, worker processes,
-the full default pack with overlap, one SQLite commit per article) with --jobs 1 and --jobs 2
-on a fresh database each time. Report writing (HTML and JSON) is timed separately.
+to it; one in ten does not), then, for each size, runs the real audit in a fresh process with a
+fresh database: `run_audit` with hashing, worker processes, the full default pack with overlap,
+one SQLite commit per article, and the reports (index.html, articles/<n>.html, report.json,
+changes.html) written from the database. The sizes share the generated pages (the smaller
+manifest lists the first rows of the larger).
 
-Peak memory per worker is the largest VmHWM (peak resident set) of the worker processes, read
-from /proc while the run goes; it is measured for N pairs and for --small pairs, to show that
-it does not grow with N. Then, on a sample, where a check's time goes: loading the two pages,
-aligning them, and the rules.
+Printed per size: wall time (check and reports), articles/s overall and per worker, the
+parent's peak resident memory (ru_maxrss of the measuring process, which is the audit's
+parent), each worker's peak (VmHWM read from /proc while the run goes), the size of
+index.html (the overview) and of the article pages together (articles/<n>.html). The bar:
+the parent's peak at the largest size within 1.5x of the smallest's.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import contextlib
 import json
 import os
 import random
-import statistics
+import resource
 import subprocess
 import sys
 import tempfile
@@ -33,12 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from checker.audit import AuditConfig, run_audit  # noqa: E402
-from checker.audit.reports import write_reports  # noqa: E402
-from checker.engine import CheckRequest, PackCache, resolve_source, run_rule  # noqa: E402
-from checker.loaders import load_file  # noqa: E402
-from checker.overlap import align  # noqa: E402
 
-BAR_PER_CORE = 50.0
 VOCABULARY = [f"{a}{b}" for a in ("ka", "lo", "mi", "nu", "pe", "ra", "si", "tu") for b in
               ("ba", "de", "fi", "go", "hu", "jo", "ke", "la", "me", "no", "po", "re")]  # fmt: skip
 COMMON = ["the", "a", "of", "in", "on", "to", "and", "for", "with", "that", "is", "was", "said",
@@ -76,7 +74,8 @@ def _page(title: str, site: str, url: str, paragraphs: list[str], extra: str = "
 """
 
 
-def generate(folder: Path, pairs: int, seed: int = 11) -> Path:
+def generate(folder: Path, pairs: int, seed: int = 11) -> list[str]:
+    """The pages for `pairs` pairs; returns the manifest rows (a manifest lists a prefix)."""
     (folder / "articles").mkdir(parents=True, exist_ok=True)
     (folder / "sources").mkdir(parents=True, exist_ok=True)
     lines = ["article,source"]
@@ -101,9 +100,13 @@ def generate(folder: Path, pairs: int, seed: int = 11) -> Path:
             encoding="utf-8",
         )  # fmt: skip
         lines.append(f"articles/a{i}.html,sources/s{i}.html")
-    manifest = folder / "manifest.csv"
-    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return manifest
+    return lines[1:]
+
+
+def manifest(folder: Path, rows: list[str], size: int) -> Path:
+    path = folder / f"manifest-{size}.csv"
+    path.write_text("article,source\n" + "\n".join(rows[:size]) + "\n", encoding="utf-8")
+    return path
 
 
 def _children(pid: int) -> list[int]:
@@ -160,31 +163,31 @@ class WorkerMemory:
         return max(self.peaks.values(), default=0) / 1024
 
 
-def measure_here(manifest: Path, jobs: int, work: Path) -> dict[str, float]:
-    db = work / f"history-{jobs}-{time.monotonic_ns()}.sqlite"
-    config = AuditConfig(input=str(manifest), db=str(db), report_dir=None, jobs=jobs)
-    own_cpu = time.process_time()
+def measure_here(manifest_path: Path, jobs: int, work: Path) -> dict[str, float]:
+    db = work / f"history-{manifest_path.stem}-{time.monotonic_ns()}.sqlite"
+    reports = work / f"reports-{manifest_path.stem}"
+    config = AuditConfig(input=str(manifest_path), db=str(db), report_dir=str(reports), jobs=jobs)
     with WorkerMemory() as memory:
         started = time.perf_counter()
         outcome = run_audit(config)
         seconds = time.perf_counter() - started
-    parent_cpu = time.process_time() - own_cpu
-    assert outcome.checked == len(outcome.run.results)
-    report_started = time.perf_counter()
-    write_reports(work / f"reports-{jobs}", outcome.run_id, outcome.run, outcome.changes, {})
+    assert outcome.checked == outcome.totals.articles
+    assert outcome.report_folder is not None
+    index = outcome.report_folder / "index.html"
     return {
         "articles": outcome.checked,
         "seconds": seconds,
-        "report_seconds": time.perf_counter() - report_started,
-        "peak_mb": memory.peak_mb,
-        "worker_cpu": sum(memory.cpu.values()),
-        "parent_cpu": parent_cpu,
+        "parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_mb": [kb / 1024 for kb in memory.peaks.values()],
+        "index_mb": index.stat().st_size / 1e6,
+        "pages_mb": sum(p.stat().st_size for p in (index.parent / "articles").iterdir()) / 1e6,
+        "db_mb": db.stat().st_size / 1e6,
     }
 
 
-def measure(manifest: Path, jobs: int, work: Path) -> dict[str, float]:
-    """In a fresh process, so that workers fork from a parent of the same size every time."""
-    command = [sys.executable, __file__, "--measure", str(manifest), "--jobs", str(jobs)]
+def measure(manifest_path: Path, jobs: int, work: Path) -> dict[str, float]:
+    """In a fresh process: its peak resident memory is the audit parent's alone."""
+    command = [sys.executable, __file__, "--measure", str(manifest_path), "--jobs", str(jobs)]
     output = subprocess.run(
         [*command, "--work", str(work)], check=True, capture_output=True, text=True
     ).stdout
@@ -192,81 +195,44 @@ def measure(manifest: Path, jobs: int, work: Path) -> dict[str, float]:
     return figures
 
 
-def breakdown(manifest: Path, sample: int) -> dict[str, float]:
-    """Milliseconds per article for each stage, in this process, on the first `sample` pairs."""
-    folder = manifest.parent
-    packs = PackCache()
-    pack = packs.get("default")
-    times = {"load article": 0.0, "load source + align": 0.0, "align alone": 0.0, "rules": 0.0}
-    for i in range(sample):
-        article_path = str(folder / "articles" / f"a{i}.html")
-        request = CheckRequest(article_path, str(folder / "sources" / f"s{i}.html"))
-        t0 = time.perf_counter()
-        article = load_file(article_path)
-        t1 = time.perf_counter()
-        source = resolve_source(request, article)
-        t2 = time.perf_counter()
-        assert source.document is not None
-        align(article.body_text, source.document.body_text)
-        t3 = time.perf_counter()
-        values = {"publisher": source.publisher, "source_url": source.url}
-        for rule in pack.rules:
-            run_rule(rule, article, source, values)
-        t4 = time.perf_counter()
-        times["load article"] += t1 - t0
-        times["load source + align"] += t2 - t1
-        times["align alone"] += t3 - t2
-        times["rules"] += t4 - t3
-    return {stage: 1000 * total / sample for stage, total in times.items()}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=2000)
-    parser.add_argument("--small", type=int, default=500)
+    parser.add_argument("--sizes", default="1000,10000", help="archive sizes, comma-separated")
+    parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--keep", help="generate into this folder and keep it")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # one run, in a child process
-    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.measure:
         print(json.dumps(measure_here(Path(options.measure), options.jobs, Path(options.work))))
         return
+    sizes = sorted(int(size) for size in options.sizes.split(","))
     work = Path(options.keep or tempfile.mkdtemp(prefix="syndicheck-audit-bench-"))
-    big = generate(work / "big", options.pairs)
-    small = generate(work / "small", options.small)
-    sizes = [p.stat().st_size for p in (big.parent / "articles").glob("*.html")]
-    print(f"{options.pairs} pairs; article pages {statistics.mean(sizes) / 1000:.1f} KB on average")
-    print(f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f}")
-    print(f"bar: {BAR_PER_CORE:.0f} articles/s per core\n")
-    print("jobs  articles  wall s  articles/s  per worker  per worker-CPU-s  parent CPU s"
-          "  reports s  peak MB/worker")  # fmt: skip
-    rates = {}
-    for jobs in (1, 2):
-        f = measure(big, jobs, work)
+    started = time.perf_counter()
+    rows = generate(work / "pages", max(sizes))
+    print(f"generated {max(sizes)} pairs in {time.perf_counter() - started:.0f} s")
+    print(f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f}\n")
+    print("| articles | workers | wall s | articles/s | per worker | parent peak MB"
+          " | worker peak MB | index.html MB | articles/*.html MB | history MB |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    peaks = {}
+    for size in sizes:
+        f = measure(manifest(work / "pages", rows, size), options.jobs, work)
         rate = f["articles"] / f["seconds"]
-        per_cpu = f["articles"] / max(f["worker_cpu"], 1e-9)
-        rates[jobs] = (rate / jobs, per_cpu)
+        workers = " / ".join(f"{mb:.1f}" for mb in f["worker_mb"])  # type: ignore[attr-defined]
+        peaks[size] = f["parent_mb"]
         print(
-            f"{jobs:>4}  {f['articles']:>8.0f}  {f['seconds']:>6.1f}  {rate:>10.1f}"
-            f"  {rate / jobs:>10.1f}  {per_cpu:>16.1f}  {f['parent_cpu']:>12.1f}"
-            f"  {f['report_seconds']:>9.1f}  {f['peak_mb']:>14.1f}"
+            f"| {f['articles']:,.0f} | {options.jobs} | {f['seconds']:.1f} | {rate:.1f}"
+            f" | {rate / options.jobs:.1f} | {f['parent_mb']:.1f} | {workers}"
+            f" | {f['index_mb']:.1f} | {f['pages_mb']:.1f} | {f['db_mb']:.1f} |"
         )
-    print(f"load average after: {os.getloadavg()[0]:.2f}")
-    small_peak = measure(small, 2, work)["peak_mb"]
-    big_peak = measure(big, 2, work)["peak_mb"]
+    print(f"\nload average after: {os.getloadavg()[0]:.2f}")
+    ratio = peaks[sizes[-1]] / peaks[sizes[0]]
+    verdict = "meets" if ratio <= 1.5 else "MISSES"
     print(
-        f"\npeak MB per worker (2 workers): {small_peak:.1f} at N={options.small},"
-        f" {big_peak:.1f} at N={options.pairs}"
+        f"{verdict} the bar: parent peak at {sizes[-1]:,} is {ratio:.2f}x its peak at"
+        f" {sizes[0]:,} (bar: 1.5x)"
     )
-    print("\nwhere one check's time goes (ms per article, one process, 100 pairs):")
-    for stage, ms in breakdown(big, 100).items():
-        print(f"  {stage:<22} {ms:6.2f}")
-    wall = min(rate for rate, _ in rates.values())
-    cpu = min(per_cpu for _, per_cpu in rates.values())
-    for name, value in (("wall-clock", wall), ("per worker CPU-second", cpu)):
-        verdict = "meets" if value >= BAR_PER_CORE else "MISSES"
-        print(f"{verdict} the bar ({name}): {value:.1f} articles/s per core")
     if not options.keep:
         print(f"(generated data left in {work}; delete it or pass --keep DIR)")
 

@@ -17,7 +17,9 @@ from checker.errors import UsageError
 from checker.findings import BaselineEntry, RunResult
 from checker.fingerprint import fingerprint, repo_relative
 
-BASELINE_VERSION = 1
+# 2: fingerprints hold the severity and leave out digits (checker.fingerprint), so a file of
+# version 1 would match nothing; it is refused with a clear message instead.
+BASELINE_VERSION = 2
 
 
 def baseline_text(run: RunResult) -> str:
@@ -43,6 +45,12 @@ def load_baseline(path: str) -> tuple[BaselineEntry, ...]:
         raise UsageError(path, "baseline file not found") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(path, f"cannot read the baseline: {exc}") from None
+    if isinstance(data, dict) and data.get("baseline_version") == 1:
+        raise UsageError(
+            path,
+            "written by an earlier syndicheck whose fingerprints differ (baseline_version 1);"
+            " write it again with --write-baseline",
+        )
     if not isinstance(data, dict) or data.get("baseline_version") != BASELINE_VERSION:
         raise UsageError(path, f"not a syndicheck baseline (baseline_version {BASELINE_VERSION})")
     try:

@@ -1,7 +1,8 @@
 """The command line: parse options, call the core, render, exit. Nothing else lives here.
 
 Exit codes: 0 nothing at or above the fail level; 1 findings at or above it; 2 a usage, input
-or configuration error, reported as one line on stderr; 130 interrupted.
+or configuration error, reported as one line on stderr; 3 an internal error (a bug): one line
+naming the crash log that holds the traceback; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -9,11 +10,13 @@ from __future__ import annotations
 import json
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
 import click
 
+from checker.crash import CRASH_EXIT, CrashLog, one_line
 from checker.document_dict import document_to_dict
 from checker.errors import CheckerError, UsageError
 from checker.findings import RunResult
@@ -65,6 +68,8 @@ class SyndicheckGroup(click.Group):
         except CheckerError as exc:
             _error_line(str(exc))
             sys.exit(2)
+        except Exception as exc:  # a bug in syndicheck: the traceback is for the bug report
+            _crashed(exc)
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -88,6 +93,15 @@ def _style(text: str, kind: str) -> str:
     if kind == "dim":
         return click.style(text, dim=True)
     return click.style(text, fg=_COLOURS.get(kind), bold=kind == "error")
+
+
+def _crashed(exc: Exception) -> NoReturn:
+    try:
+        where = f"the traceback is in {CrashLog().record('internal error', traceback.format_exc())}"
+    except OSError:
+        where = "no crash log could be written"
+    _error_line(f"internal error ({one_line(exc)}); {where}; please report it")
+    sys.exit(CRASH_EXIT)
 
 
 def _report_errors(run: RunResult) -> None:
@@ -293,6 +307,7 @@ def rules_show(rule_id: str) -> int:
 @click.option("--discover", is_flag=True, help="Find reused sources in the index (see index).")
 @click.option("--fail-level", type=click.Choice(FAIL_LEVELS), default="error", show_default=True)
 @click.option("--max-size", default="20MB", show_default=True, help="Largest input file.")
+@click.option("--config", "config_file", help="Configuration file (default: searched upward).")
 def audit(
     input_path: str,
     report_dir: str,
@@ -304,6 +319,7 @@ def audit(
     discover: bool,
     fail_level: str,
     max_size: str,
+    config_file: str | None,
 ) -> int:
     """Audit the articles of INPUT (a CSV or JSON Lines manifest, or a folder of articles)."""
     from checker.audit import AuditConfig, run_audit
@@ -321,9 +337,11 @@ def audit(
         discover=discover,
         fail_level=None if fail_level == "never" else Severity.parse(fail_level),
         max_bytes=parse_size(max_size),
+        config=config_file,
     )
     outcome = run_audit(config, default_progress(), warn=_error_line)
-    _report_errors(outcome.run)
+    for problem in outcome.errors():
+        _error_line(problem)
     click.echo(outcome.summary(), nl=False)
     return outcome.exit_code
 

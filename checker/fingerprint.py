@@ -1,8 +1,11 @@
-"""Stable identities of findings: shared by SARIF, baselines and the audit history.
+"""Stable identities of findings: the one function SARIF, baselines and the audit history use.
 
-A fingerprint hashes the rule, the repo-relative path and the normalised evidence (else the
-message). The line and column are left out on purpose: editing another paragraph moves a
-finding without making it a new one.
+A fingerprint hashes the rule, the severity, the article (its repo-relative path, or the
+audit's manifest key) and the normalised evidence (else the message). Left out on purpose:
+the line and column (editing another paragraph moves a finding without making it a new one)
+and the digits (the figures that describe a finding, such as a text-overlap percentage, move
+with any edit; what identifies it, such as the overlap verdict, is words). A change of
+severity or verdict is a change: the old finding is fixed and the new one is new.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 from checker.findings import Finding
 
 _WHITESPACE = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
@@ -40,10 +44,12 @@ def repo_relative(path: str, cwd: Path | None = None) -> str:
 
 
 def normalise(text: str) -> str:
-    return _WHITESPACE.sub(" ", text).strip().casefold()
+    return _WHITESPACE.sub(" ", _DIGITS.sub("#", text)).strip().casefold()
 
 
-def fingerprint(finding: Finding, cwd: Path | None = None) -> str:
-    basis = finding.evidence or finding.message
-    data = "\0".join((finding.rule, repo_relative(finding.location.path, cwd), normalise(basis)))
+def fingerprint(finding: Finding, cwd: Path | None = None, article: str | None = None) -> str:
+    """`article`: the article's identity when it is not its path (an audit's manifest key)."""
+    where = article if article is not None else repo_relative(finding.location.path, cwd)
+    basis = normalise(finding.evidence) or normalise(finding.message)
+    data = "\0".join((finding.rule, finding.severity.label, where, basis))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]

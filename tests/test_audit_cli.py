@@ -29,8 +29,8 @@ def test_bad_rows_get_one_line_each_and_the_rest_is_checked(tmp_path: Path) -> N
     assert code == 2
     lines = err.splitlines()
     assert lines[:2] == [
-        f"syndicheck: error: {manifest}: row 2: no `article` given",
-        f"syndicheck: error: {manifest}: row 4: articles/a0.md is already on row 1",
+        f"syndicheck: error: {manifest}:3: no `article` given",
+        f"syndicheck: error: {manifest}:5: articles/a0.md is already on line 2",
     ]
     assert lines[2].startswith("audit: 2/2 in ")  # the progress line, plain off a terminal
     assert len(lines) == 3

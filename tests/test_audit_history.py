@@ -9,20 +9,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from fixtures.audit.make import audit_config as config
 from fixtures.audit.make import make_archive, set_credit
 
-from checker.audit import AuditConfig, run_audit
+from checker.audit import run_audit
 from checker.audit.work import AuditTask, TaskOutcome, check_task
-
-
-def config(root: Path, manifest: Path, **options: object) -> AuditConfig:
-    settings: dict[str, object] = {
-        "db": str(root / "history.sqlite"),
-        "report_dir": str(root / "reports"),
-        "jobs": 2,
-        **options,
-    }
-    return AuditConfig(input=str(manifest), **settings)  # type: ignore[arg-type]
 
 
 def rules_of(outcome_changes: tuple[object, ...]) -> list[str]:
@@ -157,3 +148,26 @@ def test_a_transaction_left_open_by_an_interrupt_is_dropped_not_fatal(tmp_path: 
         assert not store.db.in_transaction
     finally:
         store.close()
+
+
+def test_a_schema_1_history_is_upgraded_in_place_and_compared_like_with_like(
+    tmp_path: Path,
+) -> None:
+    manifest = make_archive(tmp_path / "arch", 3, uncredited=frozenset({1}))
+    first = run_audit(config(tmp_path, manifest))
+    db = sqlite3.connect(tmp_path / "history.sqlite")
+    with db:  # what a schema 1 database holds: no new columns, the old fingerprints
+        db.execute("DROP INDEX articles_in_order")
+        for column in ("position", "checked_with", "view", "crashed"):
+            db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
+        db.execute("DROP TABLE views")
+        db.execute("UPDATE findings SET fingerprint = 'old-' || seq")
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    db.close()
+    second = run_audit(config(tmp_path, manifest))
+    # Nothing stored says what it was checked with, so everything is checked again; and the
+    # findings of the first run, given today's fingerprints, are the same findings.
+    assert (second.checked, second.reused) == (3, 0)
+    assert second.changes.baseline == first.run_id
+    assert (second.changes.new, second.changes.fixed) == (0, 0)
+    assert second.changes.open == first.changes.new

@@ -138,6 +138,17 @@ def _runs(db: Path) -> int:
         return 0
 
 
+def _killable(command: list[str]) -> subprocess.Popen[bytes]:
+    """An audit in its own process group, so that a kill reaches its workers too."""
+    return subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env={**os.environ, "CI": "1"},
+    )
+
+
 def _assert_consistent(db: Path) -> None:
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -164,13 +175,7 @@ def test_sigkill_at_several_random_points_then_resume_matches(tmp_path: Path) ->
     command = [sys.executable, "-m", "checker", "audit", str(manifest), "--db", str(db)]
     command += ["--jobs", "1", "--report-dir", str(tmp_path / "reports")]
     for runs, target in enumerate(targets, start=1):
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-            env={**os.environ, "CI": "1"},
-        )
+        process = _killable(command)
         try:
             deadline = time.monotonic() + 120
             # First the run registers itself, then it copies what earlier runs stored.
@@ -197,3 +202,47 @@ def test_sigkill_at_several_random_points_then_resume_matches(tmp_path: Path) ->
     assert _findings(db, resumed.run_id) == _findings(fresh_db, fresh.run_id)
     assert resumed.run.counts() == fresh.run.counts()
     assert resumed.run.failed_articles == fresh.run.failed_articles == len(range(0, count, 7))
+
+
+def _visible(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_run_killed_while_it_writes_reports_leaves_the_previous_ones_intact(
+    tmp_path: Path,
+) -> None:
+    manifest = make_archive(tmp_path / "arch", 150, uncredited=frozenset(range(0, 150, 9)))
+    db, reports = tmp_path / "history.sqlite", tmp_path / "reports"
+    first = run_audit(AuditConfig(input=str(manifest), db=str(db), report_dir=str(reports)))
+    assert _visible(reports) == [first.run_id]
+    before = _snapshot(reports / first.run_id)
+    assert [name for name in before if "/" not in name] == [
+        "changes.html", "index.html", "report.json"
+    ]  # fmt: skip
+    assert len([name for name in before if name.startswith("articles/")]) == 150
+    command = [sys.executable, "-m", "checker", "audit", str(manifest), "--db", str(db)]
+    process = _killable([*command, "--report-dir", str(reports)])
+    try:
+        # Every article is reused, so the run soon starts on its reports: kill it then.
+        deadline = time.monotonic() + 120
+        while len(list(reports.iterdir())) == 1 and process.poll() is None:
+            assert time.monotonic() < deadline, "the audit never started its reports"
+            time.sleep(0.001)
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.wait(timeout=60)
+    assert process.returncode == -signal.SIGKILL, "the run ended before it was killed"
+    assert _visible(reports) == [first.run_id]  # no half-written report under a run's name
+    assert _snapshot(reports / first.run_id) == before
+    after = run_audit(AuditConfig(input=str(manifest), db=str(db), report_dir=str(reports)))
+    # The next run writes its own, and clears the draft the killed run left behind.
+    assert sorted(p.name for p in reports.iterdir()) == sorted([first.run_id, after.run_id])
+    assert sorted(_snapshot(reports / after.run_id)) == sorted(before)

@@ -41,9 +41,9 @@ def test_bad_csv_rows_are_named_and_the_rest_kept(tmp_path: Path) -> None:
     read = read_input(str(manifest))
     assert [e.key for e in read.entries] == ["first.md", "fourth.md"]
     assert [str(e) for e in read.errors] == [
-        f"{manifest}: row 2: no `article` given",
-        f"{manifest}: row 3: first.md is already on row 1",
-        f"{manifest}: row 4: more cells than the header has columns",
+        f"{manifest}:3: no `article` given",
+        f"{manifest}:4: first.md is already on line 2",
+        f"{manifest}:5: more cells than the header has columns",
     ]
 
 

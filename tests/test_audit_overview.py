@@ -100,3 +100,45 @@ def test_download_rows_are_one_per_article_and_rule(
     for row in rows[1:]:
         result = next(r for r in second.run.results if r.article == row[0])
         assert row[7] == sum(1 for f in result.findings if f.rule == row[4])
+
+
+def test_the_index_is_light_and_each_article_has_a_page(
+    two_runs: tuple[AuditOutcome, AuditOutcome],
+) -> None:
+    """The side-by-side texts, evidence and images live in articles/<n>.html, not in the
+    index; every row links to its page, and the page leads back to the index."""
+    _, second = two_runs
+    folder = second.report_folder
+    assert folder is not None
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert '<article class="report-article"' not in index
+    assert 'data-side="article"' not in index
+    links = re.findall(r'<a href="([^"]+)" class="row-title">', index)
+    assert links == [f"articles/{n}.html" for n in range(1, 7)]
+    assert sorted(p.name for p in (folder / "articles").iterdir()) == sorted(
+        Path(link).name for link in links
+    )
+    for number, result in enumerate(second.run.results, start=1):
+        page = (folder / "articles" / f"{number}.html").read_text(encoding="utf-8")
+        assert page.count('<article class="report-article"') == 1
+        assert f'id="article-{number}"' in page
+        assert result.source_doc is not None
+        # both texts side by side, taken from the stored view
+        assert 'data-side="article"' in page and 'data-side="source"' in page
+        assert "The source text is not in this result" not in page
+        assert '<a href="../index.html">' in page
+        # issue 16's evidence header and "rules met" survive the store
+        assert result.evidence is not None
+        assert result.evidence.article_sha256 in page
+        assert result.rules and result.satisfied is not None
+        assert f'id="article-{number}-met"' in page
+
+
+def test_changes_links_lead_to_article_pages_that_exist(
+    two_runs: tuple[AuditOutcome, AuditOutcome],
+) -> None:
+    folder = two_runs[1].report_folder or Path("missing")
+    targets = re.findall(r'<a href="(articles/\d+\.html)">', (folder / "changes.html").read_text())
+    changed = [a for a in two_runs[1].changes.articles if a.new or a.fixed]
+    assert targets == [f"articles/{a.position + 1}.html" for a in changed]
+    assert all((folder / target).is_file() for target in targets)

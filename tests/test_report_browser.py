@@ -324,7 +324,9 @@ def axe_violations(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-@pytest.mark.parametrize("which", ["example", "multi-article", "lawyer", "audit-index", "changes"])
+@pytest.mark.parametrize(
+    "which", ["example", "multi-article", "lawyer", "audit-index", "audit-article", "changes"]
+)
 def test_axe_finds_no_wcag_21_aa_violation(
     open_report: Opener,
     artifacts: Path,
@@ -337,6 +339,12 @@ def test_axe_finds_no_wcag_21_aa_violation(
         "multi-article": lambda: render(sample_run(), "html"),
         "lawyer": lambda: render(lawyer_run(), "html"),
         "audit-index": lambda: audit_pages[1],
+        # an audit's article page (articles/<n>.html): one with a new finding since run 1
+        "audit-article": lambda: (
+            (audit_pages[0].report_folder or Path())
+            .joinpath("articles", "4.html")
+            .read_text(encoding="utf-8")
+        ),
         "changes": lambda: audit_pages[2],
     }[which]()
     opened = open_report(html, f"axe-{which}-{width}", width=width)

@@ -43,23 +43,33 @@ def _context() -> multiprocessing.context.BaseContext:
 def run_local(
     tasks: Iterable[AuditTask], jobs: int, pack_specs: tuple[str, ...], library: str | None
 ) -> Iterator[TaskOutcome]:
-    pending = deque(tasks)
+    """`tasks` is read lazily, a few per worker ahead: the parent never holds the whole list."""
+    todo = iter(tasks)
+    retry: deque[AuditTask] = deque()
+    first = next(todo, None)
+    if first is None:
+        return  # nothing to check: no pool to start
+    retry.append(first)
     restarts = 0
-    while pending:
+    while True:
         pool = ProcessPoolExecutor(
             jobs, mp_context=_context(), initializer=init_worker, initargs=(pack_specs, library)
         )
         inflight: dict[Future[TaskOutcome], AuditTask] = {}
         broken = False
         try:
-            while (pending or inflight) and not broken:
-                try:
-                    while pending and len(inflight) < jobs * IN_FLIGHT_PER_WORKER:
-                        task = pending.popleft()
+            while not broken:
+                while len(inflight) < jobs * IN_FLIGHT_PER_WORKER:
+                    task = retry.popleft() if retry else next(todo, None)
+                    if task is None:
+                        break
+                    try:
                         inflight[pool.submit(check_task, task)] = task
-                except BrokenProcessPool:
-                    pending.appendleft(task)
-                    broken = True
+                    except BrokenProcessPool:
+                        retry.appendleft(task)
+                        broken = True
+                        break
+                if broken or not inflight:
                     break
                 done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                 for future in done:
@@ -67,22 +77,23 @@ def run_local(
                     try:
                         outcome = future.result()
                     except BrokenProcessPool:
-                        pending.appendleft(task)
+                        retry.appendleft(task)
                         broken = True
                         continue
                     yield outcome
         finally:
             # On Ctrl-C: queued tasks are dropped, each running one finishes its article.
             pool.shutdown(wait=not broken, cancel_futures=True)
-        if broken:
-            pending.extendleft(inflight.values())
-            restarts += 1
-            if restarts > MAX_RESTARTS:
-                raise WorkersLost(
-                    None,
-                    f"worker processes died {restarts} times; {len(pending)} articles were not"
-                    " checked (the results stored so far are kept: run again to resume)",
-                )
+        if not broken:
+            return
+        retry.extendleft(inflight.values())
+        restarts += 1
+        if restarts > MAX_RESTARTS:
+            raise WorkersLost(
+                None,
+                f"worker processes died {restarts} times; at least {len(retry)} articles were"
+                " not checked (the results stored so far are kept: run again to resume)",
+            )
 
 
 def run_dask(tasks: Iterable[AuditTask], scheduler: str) -> Iterator[TaskOutcome]:

@@ -4,6 +4,10 @@ A manifest row names an article and, optionally, its `source`, `publisher`, `sou
 `rules`; paths are relative to the manifest, so a manifest and its articles move together. A
 row that cannot be used becomes a `RowError` naming the file and the row, and the other rows
 are still checked: one bad line in a 10,000-row export should not stop a weekly audit.
+
+Rows are named as compilers name lines, `manifest.csv:4:` (the line in the file, header
+included), and each entry keeps its `origin` so that a problem found later, when the article
+is checked (a missing file, a misspelt pack), names the row too.
 """
 
 from __future__ import annotations
@@ -35,16 +39,17 @@ class Entry:
     publisher: str | None = None
     source_url: str | None = None
     rules: tuple[str, ...] = ()
+    origin: str = ""  # `manifest.csv:4` for a manifest row; "" for a folder's article
 
 
 @dataclass(frozen=True)
 class RowError:
     path: str
-    row: int  # 1-based data row (CSV: the header is not counted) or line number (JSONL)
+    row: int  # the row's 1-based line in the file (CSV: the header is line 1)
     problem: str
 
     def __str__(self) -> str:
-        return f"{self.path}: row {self.row}: {self.problem}"
+        return f"{self.path}:{self.row}: {self.problem}"
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,8 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
     if unknown:
         raise InputError(str(path), f"unknown column(s) {', '.join(unknown)} (known: {COLUMNS})")
     reader.fieldnames = header
-    for number, row in enumerate(reader, start=1):
+    for row in reader:
+        number = reader.line_num  # the line the row ends on: its line unless a cell spans lines
         if None in row:  # more cells than the header names
             yield number, "more cells than the header has columns"
         else:
@@ -139,12 +145,12 @@ def read_rows(path: str, rows: Iterator[tuple[int, Mapping[str, Any] | str]]) ->
             errors.append(RowError(path, number, row))
             continue
         try:
-            entry = _entry(row, base)
+            entry = _entry(row, base, f"{path}:{number}")
         except ValueError as exc:
             errors.append(RowError(path, number, str(exc)))
             continue
         if entry.key in seen:
-            problem = f"{entry.key} is already on row {seen[entry.key]}"
+            problem = f"{entry.key} is already on line {seen[entry.key]}"
             errors.append(RowError(path, number, problem))
             continue
         seen[entry.key] = number
@@ -178,7 +184,7 @@ def _local(base: Path, value: str) -> str:
     return os.path.normpath(base / value)
 
 
-def _entry(row: Mapping[str, Any], base: Path) -> Entry:
+def _entry(row: Mapping[str, Any], base: Path, origin: str) -> Entry:
     article = _text(row, "article")
     if article is None:
         raise ValueError("no `article` given")
@@ -194,4 +200,5 @@ def _entry(row: Mapping[str, Any], base: Path) -> Entry:
         publisher=_text(row, "publisher"),
         source_url=_text(row, "source_url"),
         rules=rules,
+        origin=origin,
     )

@@ -1,15 +1,15 @@
 """What an audit's index page shows before its tables: failing articles by publisher, by rule
-and run by run, and what is new and fixed per article. Computed here, from the run and the
-history, so that the page only draws it (its charts' numbers are these)."""
+and run by run, and what is new and fixed. Computed here, so that the page only draws it (its
+charts' numbers are these), and counted by the history database, so that the audit's parent
+holds no results whatever the archive's size."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from dataclasses import dataclass
 
-from checker.audit.history import Changes
-from checker.findings import RunResult, Severity
+from checker.audit.history import ChangeSummary
+from checker.findings import Severity
 
 UNKNOWN_PUBLISHER = "(publisher unknown)"
 _LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
@@ -35,30 +35,44 @@ class AuditOverview:
     new: int
     fixed: int
     open: int
-    # Per article of the run, in its order: (new findings, fixed findings).
-    article_changes: tuple[tuple[int, int], ...]
     by_publisher: tuple[tuple[str, int], ...]  # failing articles per source publisher
     by_rule: tuple[tuple[str, int], ...]  # failing articles per rule that fails them
     trend: tuple[RunPoint, ...]  # complete runs, oldest first, then this one
 
 
-def failing_by_publisher(run: RunResult) -> tuple[tuple[str, int], ...]:
-    counts: Counter[str] = Counter()
-    for result in run.results:
-        if run.status(result) != "pass":
-            counts[result.variables.get("publisher", "") or UNKNOWN_PUBLISHER] += 1
-    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+def _ranked(rows: list[tuple[object, object]]) -> tuple[tuple[str, int], ...]:
+    counts = [(str(label), int(str(value))) for label, value in rows]
+    return tuple(sorted(counts, key=lambda item: (-item[1], item[0])))
 
 
-def failing_by_rule(run: RunResult) -> tuple[tuple[str, int], ...]:
+def failing_by_publisher(
+    db: sqlite3.Connection, run_id: str, fail_level: Severity | None
+) -> tuple[tuple[str, int], ...]:
+    """Articles that fail (unreadable, or a finding at or above the fail level) per publisher,
+    counted by the database: the parent holds no results."""
+    level = int(fail_level) if fail_level is not None else Severity.ERROR + 1
+    rows = db.execute(
+        "SELECT COALESCE(NULLIF(json_extract(a.variables, '$.publisher'), ''), ?), COUNT(*)"
+        " FROM articles a WHERE a.run_id = ? AND (a.error IS NOT NULL OR EXISTS (SELECT 1"
+        " FROM findings f WHERE f.run_id = a.run_id AND f.key = a.key AND f.severity >= ?))"
+        " GROUP BY 1",
+        (UNKNOWN_PUBLISHER, run_id, level),
+    ).fetchall()
+    return _ranked(rows)
+
+
+def failing_by_rule(
+    db: sqlite3.Connection, run_id: str, fail_level: Severity | None
+) -> tuple[tuple[str, int], ...]:
     """For each rule, the articles it fails: findings at or above the fail level."""
-    counts: Counter[str] = Counter()
-    level = run.fail_level
-    for result in run.results:
-        if level is None:
-            continue
-        counts.update({f.rule for f in result.findings if f.severity >= level})
-    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    if fail_level is None:
+        return ()
+    rows = db.execute(
+        "SELECT rule, COUNT(DISTINCT key) FROM findings WHERE run_id = ? AND severity >= ?"
+        " GROUP BY rule",
+        (run_id, int(fail_level)),
+    ).fetchall()
+    return _ranked(rows)
 
 
 def trend(db: sqlite3.Connection, run_id: str, limit: int = 30) -> tuple[RunPoint, ...]:
@@ -86,18 +100,16 @@ def trend(db: sqlite3.Connection, run_id: str, limit: int = 30) -> tuple[RunPoin
 
 
 def overview(
-    run_id: str, run: RunResult, changes: Changes, points: tuple[RunPoint, ...]
+    db: sqlite3.Connection, run_id: str, fail_level: Severity | None, changes: ChangeSummary
 ) -> AuditOverview:
-    # The run's results and the changes are both in manifest order, one per article.
-    per_article = tuple((len(a.new), len(a.fixed)) for a in changes.articles)
+    """The figures of the index's charts and badges, read from the history database."""
     return AuditOverview(
         run_id=run_id,
         baseline=changes.baseline,
         new=changes.new,
         fixed=changes.fixed,
         open=changes.open,
-        article_changes=per_article,
-        by_publisher=failing_by_publisher(run),
-        by_rule=failing_by_rule(run),
-        trend=points,
+        by_publisher=failing_by_publisher(db, run_id, fail_level),
+        by_rule=failing_by_rule(db, run_id, fail_level),
+        trend=trend(db, run_id),
     )

@@ -1,21 +1,30 @@
 """An `ArticleResult` as rows of the history database, and back.
 
-Only what a report needs later is kept: findings, overlap figures and passages, the error and
-the resolved variables. Parsed documents are not stored (they are large and are re-read from
-the files when an article is checked again), so a reused result's report page has no texts.
+Findings are rows (the history compares them); the overlap figures are JSON; everything else a
+report shows of an article (its title, the source's title, both texts for the side-by-side
+view, the images with their status, the links that count as the original, why the pack was
+chosen, suppressed findings, what satisfied each passing rule, the evidence of the check) is
+one compressed JSON "view", made by the worker. So an article reused from an earlier run is
+shown exactly as it was when it was checked, and the parent never holds parsed documents:
+reports are rendered from the database, one article at a time.
 JSON, not pickle: a history database handed around must not be able to run code when read.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from checker.audit.hashing import finding_fingerprint
+from checker.document import Block, Document, Image, Link, Metadata
+from checker.evidence import Evidence
 from checker.findings import ArticleResult, Finding, Location, Severity
+from checker.fingerprint import fingerprint
 from checker.overlap import Alignment, Passage
+
+VIEW_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,7 @@ class FindingRow:
     column: int
     evidence: str
     help_uri: str
+    unlisted: int = 0  # an "and N more" row: the findings it stands for (Finding.unlisted)
 
     def to_finding(self) -> Finding:
         return Finding(
@@ -41,6 +51,7 @@ class FindingRow:
             location=Location(self.path, self.line, self.column),
             evidence=self.evidence,
             help_uri=self.help_uri,
+            unlisted=self.unlisted,
         )
 
 
@@ -48,7 +59,7 @@ def finding_rows(key: str, findings: Sequence[Finding]) -> list[FindingRow]:
     return [
         FindingRow(
             seq=seq,
-            fingerprint=finding_fingerprint(key, f),
+            fingerprint=fingerprint(f, article=key),
             rule=f.rule,
             check=f.check,
             severity=int(f.severity),
@@ -58,6 +69,7 @@ def finding_rows(key: str, findings: Sequence[Finding]) -> list[FindingRow]:
             column=f.location.column,
             evidence=f.evidence,
             help_uri=f.help_uri,
+            unlisted=f.unlisted,
         )
         for seq, f in enumerate(findings)
     ]
@@ -101,6 +113,91 @@ def overlap_from_json(text: str | None) -> Alignment | None:
     )
 
 
+def _document(doc: Document | None) -> dict[str, Any] | None:
+    if doc is None:
+        return None
+    return {
+        "path": doc.path,
+        "kind": doc.kind,
+        "title": doc.title,
+        "meta_title": doc.metadata.title,
+        "site_name": doc.metadata.site_name,
+        "body_text": doc.body_text,
+    }
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {**asdict(f), "severity": int(f.severity)}
+
+
+def view_blob(result: ArticleResult) -> bytes:
+    """What the reports show of `result` beyond its findings and figures (made by the worker)."""
+    data = {
+        "version": VIEW_VERSION,
+        "article": _document(result.article_doc),
+        "source": _document(result.source_doc),
+        "images": [[asdict(image), status] for image, status in result.image_statuses],
+        "links": [asdict(link) for link in result.original_links],
+        "suppressed": [_finding(f) for f in result.suppressed],
+        "pack_reason": result.pack_reason,
+        "rules": list(result.rules),
+        "satisfied": [list(pair) for pair in result.satisfied],
+        "evidence": asdict(result.evidence) if result.evidence is not None else None,
+    }
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
+
+
+def _stored_document(data: dict[str, Any] | None) -> Document | None:
+    """The stored part of a document: what the reports read of it (titles and body text).
+    The text is one block, so `body_text`, which passage offsets point into, is unchanged."""
+    if data is None:
+        return None
+    return Document(
+        path=data["path"],
+        kind=data["kind"],
+        title=data["title"],
+        blocks=(Block("text", data["body_text"], 0, 0, 0),),
+        metadata=Metadata(title=data["meta_title"], site_name=data["site_name"]),
+    )
+
+
+def _to_finding(data: dict[str, Any]) -> Finding:
+    location = Location(**data["location"])
+    return Finding(**{**data, "severity": Severity(data["severity"]), "location": location})
+
+
+def with_view(result: ArticleResult, blob: bytes | None) -> ArticleResult:
+    if not blob:
+        return result
+    data: dict[str, Any] = json.loads(zlib.decompress(blob))
+    return replace(
+        result,
+        article_doc=_stored_document(data["article"]),
+        source_doc=_stored_document(data["source"]),
+        facts={
+            "image_statuses": tuple(
+                (Image(**image), str(status)) for image, status in data["images"]
+            ),
+            "original_links": tuple(
+                Link(**{**link, "rel": tuple(link["rel"])}) for link in data["links"]
+            ),
+        },
+        suppressed=tuple(_to_finding(f) for f in data["suppressed"]),
+        pack_reason=str(data["pack_reason"]),
+        rules=tuple(data["rules"]),
+        satisfied=tuple((str(rule), str(what)) for rule, what in data.get("satisfied", ())),
+        evidence=Evidence(**data["evidence"]) if data.get("evidence") else None,
+    )
+
+
+def without_documents(result: ArticleResult) -> ArticleResult:
+    """What a worker sends back besides the view: findings and figures, no parsed pages."""
+    return replace(
+        result, article_doc=None, source_doc=None, facts={}, suppressed=(), satisfied=(),
+        evidence=None,
+    )  # fmt: skip
+
+
 def rebuild(
     path: str,
     source: str | None,
@@ -109,9 +206,10 @@ def rebuild(
     overlap: str | None,
     variables: str | None,
     findings: Sequence[FindingRow],
+    view: bytes | None = None,
 ) -> ArticleResult:
-    """The stored result as the renderers expect it (without the parsed documents)."""
-    return ArticleResult(
+    """The stored result as the renderers expect it."""
+    result = ArticleResult(
         article=path,
         source=source,
         pack=pack,
@@ -120,3 +218,4 @@ def rebuild(
         error=error,
         variables=json.loads(variables) if variables else {},
     )
+    return with_view(result, view)

@@ -1,23 +1,48 @@
-"""An audit's outputs: `reports/<run-id>/` (the HTML report, report.json, changes.html) and
-the summary printed at the end. Nothing here computes a finding; it arranges stored ones."""
+"""An audit's outputs: `reports/<run-id>/` (index.html, articles/<n>.html, report.json,
+changes.html) and the summary printed at the end. Nothing here computes a finding; it arranges
+stored ones.
+
+index.html is the overview (charts, badges, one row per article, the CSV download); each
+article's full section, with both texts side by side, is a page of its own in `articles/`, so
+that the index stays light however large the archive.
+
+Every file is streamed from the database one article at a time, so writing the reports of
+100,000 articles takes no more memory than writing those of ten. They are written into a
+temporary folder beside the final one and renamed into place when all are complete: a run
+killed while it writes leaves no half-written report, and the earlier runs' reports as they
+were.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from checker.audit.history import Changes
+from checker.audit.history import ArticleChanges, ChangeSummary, each_change
 from checker.audit.manifest import RowError
-from checker.audit.overview import RunPoint, overview
+from checker.audit.overview import AuditOverview, overview
 from checker.audit.records import FindingRow
+from checker.audit.store import Store, Totals
 from checker.declared import SKIP_REASON
 from checker.findings import RunResult, Severity
-from checker.output import write_report
 from checker.plural import plural
-from checker.report import html
-from checker.report.contract import run_to_dict
+from checker.report.contract import result_to_dict, run_to_dict
+from checker.report.html import (
+    ArticleView,
+    article_view,
+    csv_pieces,
+    generate,
+    generate_changes,
+    page_css,
+)
+
+ARTICLES = "articles"  # the folder of the article pages, in the run's report folder
 
 
 def _row(row: FindingRow) -> dict[str, Any]:
@@ -30,67 +55,223 @@ def _row(row: FindingRow) -> dict[str, Any]:
     }
 
 
-def changes_to_dict(changes: Changes) -> dict[str, Any]:
-    return {
-        "baseline": changes.baseline,
-        "totals": {"new": changes.new, "fixed": changes.fixed, "open": changes.open},
-        "articles": {
-            a.key: {
-                "new": [_row(r) for r in a.new],
-                "fixed": [_row(r) for r in a.fixed],
-                "open": len(a.open),
-            }
-            for a in changes.articles
+@dataclass(frozen=True)
+class _Stream:
+    """A JSON array (or, `keyed`, an object) written item by item as it is read."""
+
+    items: Iterable[Any]
+    keyed: bool = False
+
+
+def _dump(out: TextIO, value: Any, depth: int = 0) -> None:
+    """`json.dump(value, out, indent=2)`, except that `_Stream` values are written as they come
+    (json.dump cannot take an iterator, and would hold the whole document)."""
+    if isinstance(value, dict):
+        value = _Stream(value.items(), keyed=True)
+    if not isinstance(value, _Stream):
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+        out.write(text.replace("\n", "\n" + "  " * depth))
+        return
+    opening, closing = ("{", "}") if value.keyed else ("[", "]")
+    out.write(opening)
+    empty = True
+    for item in value.items:
+        out.write(("\n" if empty else ",\n") + "  " * (depth + 1))
+        empty = False
+        if value.keyed:
+            key, item = item
+            out.write(json.dumps(key, ensure_ascii=False) + ": ")
+        _dump(out, item, depth + 1)
+    out.write(closing if empty else "\n" + "  " * depth + closing)
+
+
+def _write_json(
+    path: Path, store: Store, run_id: str, header: RunResult, totals: Totals,
+    changes: ChangeSummary, meta: Mapping[str, Any],
+) -> None:  # fmt: skip
+    data = run_to_dict(header)
+    data["results"] = _Stream(result_to_dict(header, r) for _, r in store.results(run_id))
+    data["summary"] = {
+        "articles": totals.articles, "failed": totals.failed, "findings": totals.findings,
+    }  # fmt: skip
+    articles = (
+        (a.key, {"new": [_row(r) for r in a.new], "fixed": [_row(r) for r in a.fixed],
+                 "open": len(a.open)})
+        for a in each_change(store, run_id, changes.baseline)
+    )  # fmt: skip
+    data["audit"] = {
+        "run_id": run_id,
+        **meta,
+        "changes": {
+            "baseline": changes.baseline,
+            "totals": {"new": changes.new, "fixed": changes.fixed, "open": changes.open},
+            "articles": _Stream(articles, keyed=True),
         },
     }
+    with path.open("w", encoding="utf-8") as out:
+        _dump(out, data)
+        out.write("\n")
+
+
+def _write_changes(
+    path: Path, store: Store, run_id: str, audit: AuditOverview, changes: ChangeSummary
+) -> None:
+    def changed() -> Iterator[ArticleChanges]:
+        return (a for a in each_change(store, run_id, changes.baseline) if a.changed)
+
+    def href(article: ArticleChanges) -> str:
+        return _page(article.position)
+
+    page = generate_changes(
+        audit, changed, changes.changed_articles, changes.open_by_severity, href
+    )
+    with path.open("w", encoding="utf-8") as out:
+        out.writelines(page)
+
+
+class _Views(Sequence[ArticleView]):
+    """The report's articles, read from the database each time the page walks them, each with
+    its new and fixed findings since the baseline."""
+
+    def __init__(
+        self, store: Store, run_id: str, header: RunResult, count: int, baseline: str | None,
+        texts: bool,
+    ) -> None:  # fmt: skip
+        self.store, self.run_id, self.header, self.size = store, run_id, header, count
+        self.baseline, self.texts = baseline, texts
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __iter__(self) -> Iterator[ArticleView]:
+        results = self.store.results(self.run_id)
+        changes = each_change(self.store, self.run_id, self.baseline)
+        # Both in manifest order, one per article.
+        for index, ((_, result), change) in enumerate(zip(results, changes, strict=True)):
+            view = article_view(self.header, index, result, self.texts)
+            yield replace(view, changes=(len(change.new), len(change.fixed)))
+
+    def __getitem__(self, index: int) -> ArticleView:  # type: ignore[override]
+        for found, view in enumerate(self):
+            if found == index:
+                return view
+        raise IndexError(index)
+
+
+def _page(position: int) -> str:
+    """Where an article's full section is: a page of its own, beside index.html."""
+    return f"{ARTICLES}/{position + 1}.html"
+
+
+def _write_index(
+    path: Path, store: Store, run_id: str, header: RunResult, totals: Totals,
+    audit: AuditOverview,
+) -> None:  # fmt: skip
+    """The overview only: charts, badges and one row per article, linked to its page. With
+    every article's texts side by side in it, it grew by ~56 KB an article (561 MB at 10,000)."""
+    views = _Views(store, run_id, header, totals.articles, audit.baseline, texts=False)
+    failed = totals.failed - totals.errors
+    statuses = {"fail": failed, "pass": totals.articles - totals.failed, "error": totals.errors}
+    # The CSV rows are a second walk of the database (the button comes before the table).
+    page = generate(
+        header, views, totals.findings, statuses, audit=audit, csv=csv_pieces(views),
+        print_css=page_css(()), pages=True,
+    )  # fmt: skip
+    with path.open("w", encoding="utf-8") as out:
+        out.writelines(page)
+
+
+def _write_articles(
+    folder: Path, store: Store, run_id: str, header: RunResult, count: int, baseline: str | None
+) -> None:
+    """Each article's full section (findings, evidence, images, both texts side by side) in a
+    page of its own, rendered as a one-article report, one at a time from the database."""
+    folder.mkdir()
+    links = [
+        ("../index.html", f"Audit {run_id}: every article (index.html)"),
+        ("../changes.html", "What changed since the previous run (changes.html)"),
+    ]
+    for view in _Views(store, run_id, header, count, baseline, texts=True):
+        page = generate(
+            header, [view], view.counts, {view.status: 1}, print_css=page_css([view]),
+            links=links,
+        )  # fmt: skip
+        with (folder.parent / _page(view.index)).open("w", encoding="utf-8") as out:
+            out.writelines(page)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _drop_abandoned_drafts(parent: Path, store: Store) -> None:
+    """Drafts left by runs killed while writing (`.<run-id>.<random>.tmp`); a draft of a run
+    still going (another audit writing to the same folder) is left alone."""
+    for draft in parent.glob(".*.tmp"):
+        run_id = draft.name[1:].split(".", 1)[0]
+        if draft.is_dir() and store.status(run_id) not in (None, "running"):
+            shutil.rmtree(draft, ignore_errors=True)
 
 
 def write_reports(
-    folder: Path,
-    run_id: str,
-    run: RunResult,
-    changes: Changes,
-    meta: Mapping[str, Any],
-    points: tuple[RunPoint, ...] = (),
-) -> None:
-    data = run_to_dict(run)
-    data["audit"] = {"run_id": run_id, **meta, "changes": changes_to_dict(changes)}
-    write_report(str(folder / "report.json"), json.dumps(data, indent=2, ensure_ascii=False))
-    audit = overview(run_id, run, changes, points)
-    write_report(str(folder / "changes.html"), html.render_changes(audit, changes))
-    write_report(str(folder / "index.html"), html.render(run, audit))
+    folder: Path, store: Store, run_id: str, header: RunResult, totals: Totals,
+    changes: ChangeSummary, meta: Mapping[str, Any],
+) -> None:  # fmt: skip
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    _drop_abandoned_drafts(folder.parent, store)
+    draft = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    try:
+        audit = overview(store.db, run_id, header.fail_level, changes)
+        _write_json(draft / "report.json", store, run_id, header, totals, changes, meta)
+        _write_changes(draft / "changes.html", store, run_id, audit, changes)
+        _write_index(draft / "index.html", store, run_id, header, totals, audit)
+        _write_articles(draft / ARTICLES, store, run_id, header, totals.articles, changes.baseline)
+        os.chmod(draft, 0o777 & ~_umask())  # mkdtemp makes it private; reports are not
+        if folder.exists():  # the same run written again (run ids are unique otherwise)
+            shutil.rmtree(folder)
+        os.replace(draft, folder)
+    except BaseException:
+        shutil.rmtree(draft, ignore_errors=True)
+        raise
 
 
 def summary(
     run_id: str,
-    run: RunResult,
-    changes: Changes,
+    totals: Totals,
+    changes: ChangeSummary,
     checked: int,
     reused: int,
     row_errors: tuple[RowError, ...],
     seconds: float,
     folder: Path | None,
+    skipped: int = 0,
 ) -> str:
-    counts = run.counts()
-    skipped = len(run.skipped)
+    counts = totals.findings
     also = f", {skipped} skipped: {SKIP_REASON}" if skipped else ""
     lines = [
-        f"Audit {run_id}: {plural(len(run.results) + skipped, 'article')} ({checked - skipped}"
-        f" checked, {reused} unchanged and reused{also}) in {seconds:.1f} s;"
-        f" {run.failed_articles} failed; findings: {plural(counts['error'], 'error')},"
-        f" {plural(counts['warning'], 'warning')}, {counts['info']} info",
+        f"Audit {run_id}: {plural(totals.articles + skipped, 'article')} ({checked} checked,"
+        f" {reused} unchanged and reused{also}) in {seconds:.1f} s; {totals.failed} failed;"
+        f" findings: {plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')},"
+        f" {counts['info']} info",
     ]
     since = f"since run {changes.baseline}" if changes.baseline else "(first run: all new)"
     lines.append(
         f"Changes {since}: {changes.new} new, {changes.fixed} fixed, {changes.open} still open"
     )
-    shown = [a for a in changes.articles if (a.new or a.fixed) and changes.baseline]
-    for article in shown[:20]:
-        lines.append(f"  {article.key}: {len(article.new)} new, {len(article.fixed)} fixed")
-    if len(shown) > 20:
-        lines.append(f"  ... and {len(shown) - 20} more articles with changes (changes.html)")
+    if changes.baseline:
+        for article in changes.first:
+            lines.append(f"  {article.key}: {len(article.new)} new, {len(article.fixed)} fixed")
+        if changes.changed_articles > len(changes.first):
+            more = changes.changed_articles - len(changes.first)
+            lines.append(f"  ... and {more} more articles with changes (changes.html)")
+    if totals.crashed:
+        lines.append(f"{totals.crashed} articles were not checked because of an internal error")
     if row_errors:
         lines.append(f"{len(row_errors)} manifest rows could not be used (see above)")
     if folder is not None:
-        lines.append(f"Reports: {folder / 'index.html'}, {folder / 'report.json'}")
+        lines.append(
+            f"Reports: {folder / 'index.html'}, {folder / 'changes.html'}, {folder / 'report.json'}"
+        )
     return "\n".join(lines) + "\n"

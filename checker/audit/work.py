@@ -1,30 +1,43 @@
 """The unit of audit work and the function every worker runs on it, wherever it runs.
 
 A worker keeps its packs (and, with discovery, its read-only view of the source index) for its
-whole life, so the cost of loading them is paid once per worker, not once per article. Workers
-never write to the history: they return results, and the one writer (the parent) stores them.
+whole life, so the cost of loading them is paid once per worker, not once per article; a pack
+whose file changed is loaded again. Workers never write to the history: they return results,
+and the one writer (the parent) stores them. With each result a worker returns what it was
+checked with (the packs that ran, see hashing.py) and its report view (records.py), and no
+parsed documents: the parent stays small however many articles go through it.
+
+A bug that escapes the engine on one article makes that article "not checked", with its
+traceback returned for the parent's crash log; the other articles go on.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import signal
 import time
 import traceback
 from dataclasses import dataclass, field, replace
 
 from checker.audit.discovery import DiscoveryParams, discover
+from checker.audit.hashing import Inputs, PackFiles, checked_with
 from checker.audit.library import Library
+from checker.audit.records import view_blob, without_documents
+from checker.core import PackSpec
+from checker.crash import one_line
 from checker.engine import CheckRequest, PackCache, check_article
 from checker.errors import CheckerError
 from checker.findings import ArticleResult, Finding
+from checker.packs import Pack
 
 
 @dataclass(frozen=True)
 class AuditTask:
     key: str
     request: CheckRequest
-    content_hash: str
+    inputs: Inputs
+    position: int = 0
     library: str | None = None  # the index database, when discovering undeclared sources
     discovery: DiscoveryParams = field(default_factory=DiscoveryParams)
 
@@ -32,15 +45,34 @@ class AuditTask:
 @dataclass(frozen=True)
 class TaskOutcome:
     key: str
+    position: int
     content_hash: str
-    result: ArticleResult
+    result: ArticleResult  # without parsed documents
     seconds: float
+    checked_with: str | None = None  # JSON; None when the article could not be checked
+    view: bytes | None = None
+    crash: str | None = None  # the traceback of an internal error
+
+
+@dataclass
+class _Recording(PackCache):
+    """A pack cache that notes which specs the engine asked for: the packs that really ran."""
+
+    used: list[str] = field(default_factory=list)
+
+    def get(self, spec: PackSpec) -> Pack:
+        # `auto` hands over the catalogue's packs themselves: noted by their file.
+        self.used.append(spec if isinstance(spec, str) else spec.path)
+        return super().get(spec)
 
 
 @dataclass
 class _State:
-    packs: PackCache = field(default_factory=PackCache)
+    packs: _Recording = field(default_factory=_Recording)
     libraries: dict[str, Library] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.files = PackFiles(self.packs)
 
     def library(self, path: str) -> Library:
         if path not in self.libraries:
@@ -75,20 +107,30 @@ def _failed(task: AuditTask, problem: str) -> ArticleResult:
 
 def check_task(task: AuditTask) -> TaskOutcome:
     started = time.perf_counter()
+    record: str | None = None
+    view: bytes | None = None
+    crash: str | None = None
     try:
+        _STATE.files.drop_changed()
+        _STATE.packs.used.clear()
         result = check_article(task.request, _STATE.packs)
+        used = list(_STATE.packs.used)
         if task.library is not None and result.error is None:
             extra = discover(result, _STATE.library(task.library), task.discovery)
             if extra:
                 merged = tuple(sorted((*result.findings, *extra), key=Finding.sort_key))
                 result = replace(result, findings=merged)
+        if result.error is None:
+            fetched = task.request.network is not None
+            found = checked_with(task.inputs, task.request.article, used, _STATE.files, fetched)
+            record = json.dumps(found, sort_keys=True)
+            view = view_blob(result)
     except CheckerError as exc:
         result = _failed(task, exc.problem)
     except Exception as exc:  # a bug on one article must not end an audit of thousands
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        result = _failed(
-            task,
-            f"internal error {type(exc).__name__}: {exc} ({where.filename}:{where.lineno});"
-            " please report it",
-        )
-    return TaskOutcome(task.key, task.content_hash, result, time.perf_counter() - started)
+        result = _failed(task, f"not checked: internal error ({one_line(exc)})")
+        crash = traceback.format_exc()
+    return TaskOutcome(
+        task.key, task.position, task.inputs.digest, without_documents(result),
+        time.perf_counter() - started, record, view, crash,
+    )  # fmt: skip

@@ -15,6 +15,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -31,7 +32,7 @@ from checker.findings import ArticleResult, Finding, RunResult, Severity
 from checker.packs import Rule
 
 if TYPE_CHECKING:  # the audit package imports this renderer: no import cycle at run time
-    from checker.audit.history import Changes
+    from checker.audit.history import ArticleChanges
     from checker.audit.overview import AuditOverview
 
 PASSAGE_COLOURS = 8
@@ -192,6 +193,7 @@ class ArticleView:
     passing: tuple[PassingRule, ...] = ()
     evidence: Evidence | None = None
     packs: tuple[PackEvidence, ...] = ()
+    changes: tuple[int, int] = (0, 0)  # in an audit: (new, fixed) findings since the baseline
 
     @property
     def anchor(self) -> str:
@@ -226,7 +228,7 @@ def _excerpt(text: str, start: int, end: int, limit: int = 160) -> str:
     return piece if len(piece) <= limit else piece[: limit - 1].rstrip() + "…"
 
 
-def _overlap_view(result: ArticleResult) -> OverlapView | None:
+def _overlap_view(result: ArticleResult, texts: bool = True) -> OverlapView | None:
     alignment = result.overlap
     if alignment is None:
         return None
@@ -254,8 +256,12 @@ def _overlap_view(result: ArticleResult) -> OverlapView | None:
         article_words=alignment.article_words,
         source_words=alignment.source_words,
         passages=views,
-        article_segments=None if article_text is None else segments(article_text, article_spans),
-        source_segments=None if source_text is None else segments(source_text, source_spans),
+        article_segments=(
+            segments(article_text, article_spans) if texts and article_text is not None else None
+        ),
+        source_segments=(
+            segments(source_text, source_spans) if texts and source_text is not None else None
+        ),
     )
 
 
@@ -313,7 +319,11 @@ def _packs(run: RunResult, result: ArticleResult) -> tuple[PackEvidence, ...]:
     )
 
 
-def article_view(run: RunResult, index: int, result: ArticleResult) -> ArticleView:
+def article_view(
+    run: RunResult, index: int, result: ArticleResult, texts: bool = True
+) -> ArticleView:
+    """`texts=False`: without the side-by-side texts cut at the passages, for a page that
+    only lists the article (an audit's index)."""
     counts = result.finding_counts()
     source_title = _title(result.source_doc, "")
     if result.source_doc is not None and not source_title:
@@ -333,7 +343,7 @@ def article_view(run: RunResult, index: int, result: ArticleResult) -> ArticleVi
         groups=_groups(run, result),
         images=tuple(result.image_statuses),
         links=tuple(result.original_links),
-        overlap=_overlap_view(result),
+        overlap=_overlap_view(result, texts),
         source_title=source_title,
         variables=tuple(sorted(result.variables.items())),
         publisher=result.variables.get("publisher", "") or source_title,
@@ -416,20 +426,34 @@ def _chart(chart_id: str, title: str, unit: str, rows: tuple[tuple[str, int], ..
     return Chart(chart_id, title, unit, bars)
 
 
-def csv_rows(run: RunResult, views: list[ArticleView]) -> list[list[str | int]]:
+CSV_HEADER = (
+    "article", "title", "publisher", "status", "rule", "rule name", "severity", "findings"
+)  # fmt: skip
+
+
+def _csv_rows_of(view: ArticleView) -> Iterator[list[str | int]]:
+    head: list[str | int] = [view.result.article, view.title, view.publisher, view.status]
+    names = {broken.rule.id: broken.rule.name for broken in view.broken}
+    broken = view.result.rule_rows()
+    for rule, severity, count in broken:
+        yield [*head, rule, names.get(rule, rule), severity, count]
+    if not broken:
+        yield [*head, "", "", "", 0]
+
+
+def csv_rows(views: Iterable[ArticleView]) -> list[list[str | int]]:
     """The overview, one row per article and broken rule (one row for an article with none)."""
-    rows: list[list[str | int]] = [
-        ["article", "title", "publisher", "status", "rule", "rule name", "severity", "findings"]
-    ]
+    return [list(CSV_HEADER), *(row for view in views for row in _csv_rows_of(view))]
+
+
+def csv_pieces(views: Iterable[ArticleView]) -> Iterator[str]:
+    """`json.dumps(csv_rows(views))` in pieces, one per article, for a page that is streamed
+    (an audit's views are read from its database and never held all at once)."""
+    yield "[" + json.dumps(list(CSV_HEADER), ensure_ascii=False)
     for view in views:
-        head: list[str | int] = [view.result.article, view.title, view.publisher, view.status]
-        names = {broken.rule.id: broken.rule.name for broken in view.broken}
-        broken = view.result.rule_rows()
-        for rule, severity, count in broken:
-            rows.append([*head, rule, names.get(rule, rule), severity, count])
-        if not broken:
-            rows.append([*head, "", "", "", 0])
-    return rows
+        for row in _csv_rows_of(view):
+            yield ", " + json.dumps(row, ensure_ascii=False)
+    yield "]"
 
 
 def css_string(text: str, limit: int = 90) -> str:
@@ -441,7 +465,7 @@ def css_string(text: str, limit: int = 90) -> str:
     return '"' + "".join(safe) + '"'
 
 
-def page_css(views: list[ArticleView]) -> str:
+def page_css(views: Sequence[ArticleView]) -> str:
     """Printed pages carry the article's title in their header and a page number. With
     several articles each gets a named page; one article's title heads every page (a named
     page there would force a page break after the masthead and before the colophon)."""
@@ -460,51 +484,89 @@ def page_css(views: list[ArticleView]) -> str:
     return "@media print {\n" + "\n".join(rules) + "\n}\n"
 
 
-def render(run: RunResult, audit: AuditOverview | None = None) -> str:
-    """The report; with `audit`, the audit's index.html: charts, changes and its CSV first."""
-    script = _asset("report.js")
+def audit_charts(audit: AuditOverview) -> tuple[Chart, ...]:
+    return (
+        _chart("by-publisher", "Failing articles by source publisher", "failing articles",
+               audit.by_publisher),
+        _chart("by-rule", "Failing articles by rule", "failing articles", audit.by_rule),
+        _chart("trend", "Failing articles, run by run", "failing articles",
+               tuple((point.label, point.failing) for point in audit.trend)),
+    )  # fmt: skip
+
+
+def render(run: RunResult) -> str:
     views = [article_view(run, i, result) for i, result in enumerate(run.results)]
-    style = _asset("report.css") + page_css(views)
     statuses = Counter(view.status for view in views)
-    charts: tuple[Chart, ...] = ()
-    if audit is not None:
-        charts = (
-            _chart("by-publisher", "Failing articles by source publisher", "failing articles",
-                   audit.by_publisher),
-            _chart("by-rule", "Failing articles by rule", "failing articles", audit.by_rule),
-            _chart("trend", "Failing articles, run by run", "failing articles",
-                   tuple((point.label, point.failing) for point in audit.trend)),
-        )  # fmt: skip
+    csv = [json.dumps(csv_rows(views), ensure_ascii=False)] if len(views) > 1 else None
+    return "".join(
+        generate(run, views, run.finding_counts(), statuses, csv=csv, print_css=page_css(views))
+    )
+
+
+def generate(
+    run: RunResult,
+    views: Sequence[ArticleView],
+    counts: Mapping[str, int],
+    statuses: Mapping[str, int],
+    *,
+    audit: AuditOverview | None = None,
+    csv: Iterable[str] | None = None,
+    print_css: str = "",
+    links: Sequence[tuple[str, str]] = (),
+    pages: bool = False,
+) -> Iterator[str]:
+    """The page in pieces, for a writer that streams it to a file: an audit passes `views` as
+    a sequence read from its database one article at a time, the counts it summed there, its
+    overview (`audit`: charts and changes first) and the CSV download in pieces (`csv`, a
+    JSON array's text; None: no download). `print_css`: page_css() of what the page shows.
+    `links`: (href, label) pairs shown under the heading, e.g. an article page's way back.
+    `pages`: each article has a page of its own (`articles/<n>.html`, an audit's): the rows
+    link there and the page holds no article sections, so that it stays light."""
+    style = _asset("report.css") + print_css
+    script = _asset("report.js")
     template = environment().get_template("report.html.j2")
-    return template.render(
+    return template.generate(
         run=run,
         articles=views,
-        counts=run.finding_counts(),
-        statuses={key: statuses[key] for key in ("fail", "pass", "error")},
+        counts=counts,
+        statuses={key: statuses.get(key, 0) for key in ("fail", "pass", "error")},
         status_labels=STATUS_LABELS,
         image_status_classes=IMAGE_STATUS_CLASSES,
         fail_level=run.fail_level.label if run.fail_level is not None else "never",
         packs=sorted(run.packs.items()),
         pack_hashes=run.pack_hashes,
         audit=audit,
-        charts=charts,
-        csv=json.dumps(csv_rows(run, views), ensure_ascii=False) if len(views) > 1 else "",
+        charts=audit_charts(audit) if audit is not None else (),
+        csv=csv,
         clip=CLIP,
+        links=links,
+        pages=pages,
         style=Markup(style),  # our own file, inserted verbatim so its hash matches
         script=Markup(script),
         csp=content_security_policy(style, script),
     )
 
 
-def render_changes(audit: AuditOverview, changes: Changes) -> str:
-    """An audit's changes.html: only the articles whose findings changed since the baseline."""
+def generate_changes(
+    audit: AuditOverview,
+    changed: Callable[[], Iterator[ArticleChanges]],
+    changed_articles: int,
+    open_by_severity: Mapping[str, int],
+    href: Callable[[ArticleChanges], str],
+) -> Iterator[str]:
+    """An audit's changes.html in pieces: only the articles whose findings changed since the
+    baseline (`changed()`, read from the database each time it is called), what is still open
+    by severity, and for each article a link to its full report (`href`)."""
     style = _asset("report.css")
     template = environment().get_template("changes.html.j2")
-    articles = [a for a in changes.articles if a.new or a.fixed]
-    return template.render(
+    words = {"error": "errors", "warning": "warnings", "info": "notes"}
+    return template.generate(
         audit=audit,
-        changes=changes,
-        articles=articles,
+        changed=changed,
+        changed_articles=changed_articles,
+        open_parts=[(words[label], n) for label, n in open_by_severity.items() if n],
+        href=href,
+        severity=lambda row: Severity(row.severity).label,
         style=Markup(style),
         csp=(
             f"default-src 'none'; style-src {csp_hash(style)}; img-src data:; "
