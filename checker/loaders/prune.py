@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 
 from checker.loaders.credits import CREDIT_PHRASE, is_caption_element
-from checker.loaders.locate import PageStats, class_weight
+from checker.loaders.locate import PROSE, PageStats, class_weight, marker_words
 from checker.loaders.tree import (
     Element,
     ancestors,
     class_tokens,
-    class_words,
     drop,
     tag_of,
     text_of,
@@ -72,6 +71,7 @@ _CONDITIONAL_TAGS = frozenset({"div", "section", "ul", "ol", "table", "dl", "foo
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b"})
 _COMMAS = re.compile(r"[,，、،]")
+_PART_PROSE = 3 * PROSE  # two or three paragraphs of prose: a part of the body
 
 
 def _protected(el: Element, stats: PageStats, total: int) -> bool:
@@ -79,10 +79,17 @@ def _protected(el: Element, stats: PageStats, total: int) -> bool:
     return stats.text.get(el, 0) > 0.5 * total or is_caption_element(el)
 
 
-def _is_boilerplate_class(el: Element) -> bool:
-    if class_words(el) & PRUNE_WORDS:
+def _is_boilerplate_class(el: Element, stats: PageStats) -> bool:
+    words = marker_words(el)
+    if words & PRUNE_WORDS:
         return True
-    return any(_PRUNE_PHRASES.search(token) for token in class_tokens(el))
+    if not words:
+        return False  # an anchor id and no class: nothing says what the element is
+    if not any(_PRUNE_PHRASES.search(token) for token in class_tokens(el)):
+        return False
+    # "read-more", "keep-reading": a teaser list, or the wrapper of a body split around a
+    # "Read more" button. Prose with few links is the body's first part, not a teaser.
+    return stats.good.get(el, 0) < _PART_PROSE or stats.link_density(el) >= 0.2
 
 
 def _teaser_block(heading: Element, main: Element, stats: PageStats) -> list[Element]:
@@ -181,10 +188,10 @@ def _removable(el: Element, tag: str, stats: PageStats, total: int) -> bool:
         return True
     if any(tag_of(a) == "figure" for a in ancestors(el)):
         return False  # credits inside figures are what the image check reads
-    if _is_boilerplate_class(el):
+    if _is_boilerplate_class(el, stats):
         return True
     if (
-        class_words(el) & WEAK_WORDS
+        marker_words(el) & WEAK_WORDS
         and (stats.link_density(el) > 0.3 or stats.text.get(el, 0) < 100)
         and next(el.iter("figure"), None) is None  # a photo widget holds a body image
     ):

@@ -1,0 +1,208 @@
+"""The article's edges: lead media, the notes that frame the body, split bodies, marked bodies.
+
+Each shape has a firing case (the part belongs to the article) and a quiet one (a teaser,
+navigation or a dateline beside it does not). The pages are small and written for these
+tests, in the shapes publishers use.
+"""
+
+from __future__ import annotations
+
+from checker.document import Document
+from checker.loaders import load_bytes
+
+NAV = '<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>'
+TEASERS = (
+    '<aside class="related"><h2>Related</h2>'
+    '<a href="/other-story"><img src="/img/teaser-1.jpg" width="300" height="200">'
+    "Another story about the council</a></aside>"
+)
+FOOTER = '<footer><img class="site-logo" src="/img/logo.png"> © Example News</footer>'
+
+
+def prose(n: int, topic: str = "council") -> str:
+    """n paragraphs of article-like prose, each different."""
+    return "".join(
+        f"<p>Paragraph {i} of the story: the {topic} met on Tuesday, and after a long debate, "
+        f"members voted on measure {i}, which sets rules for budgets, parks and schools.</p>"
+        for i in range(1, n + 1)
+    )
+
+
+def page(body: str, head: str = "") -> Document:
+    html = f"<html><head><title>Story</title>{head}</head><body>{body}</body></html>"
+    return load_bytes(html.encode(), "story.html", kind="html")
+
+
+def body_srcs(doc: Document) -> list[str]:
+    return [image.src.rsplit("/", 1)[-1] for image in doc.body_images]
+
+
+def other_srcs(doc: Document) -> list[str]:
+    return [image.src.rsplit("/", 1)[-1] for image in doc.images if not image.in_body]
+
+
+# --- lead media above the body -------------------------------------------------------------
+
+
+def test_a_lead_figure_in_a_header_above_the_article_is_a_body_image() -> None:
+    doc = page(
+        NAV + '<header class="story-header"><h1>Council votes on budget</h1>'
+        '<figure><img src="/img/lead.jpg" alt="The council chamber">'
+        "<figcaption>The council chamber on Tuesday. Photo: Jane Roe/Agency</figcaption>"
+        "</figure></header>"
+        f"<article>{prose(6)}</article>" + TEASERS + FOOTER
+    )
+    lead = next(image for image in doc.images if image.src.endswith("lead.jpg"))
+    assert lead.in_body
+    assert lead.credit == "Photo: Jane Roe/Agency"
+    assert "teaser-1.jpg" in other_srcs(doc) and "logo.png" in other_srcs(doc)
+
+
+def test_a_hero_image_just_above_the_headline_is_a_body_image() -> None:
+    doc = page(
+        NAV + '<div class="hero"><picture><img src="/img/hero.jpg" alt=""></picture></div>'
+        '<div class="headline-box"><a href="/series">Series: oceans</a>'
+        "<h1>Whales are stranding more often</h1></div>"
+        f'<div class="story-text">{prose(6, "scientists")}</div>' + FOOTER
+    )
+    assert body_srcs(doc) == ["hero.jpg"]
+
+
+def test_a_photo_between_the_headline_and_the_body_is_a_body_image() -> None:
+    doc = page(
+        '<div class="wrap"><h1>Ride-sharing is not sharing</h1><h2>A standfirst</h2>'
+        '<div class="featured-media"><a href="/img/lead-full.jpg"><img src="/img/lead.jpg"></a>'
+        '<span class="caption">Ayn Rand (Credit: AP/Jo Doe)</span></div>'
+        f'<div class="story-text">{prose(6)}</div></div>' + FOOTER
+    )
+    assert body_srcs(doc) == ["lead.jpg"]
+
+
+def test_teasers_logos_and_bylines_above_the_body_are_not_body_images() -> None:
+    doc = page(
+        '<header class="masthead"><img src="/img/site-logo.png" alt="Example News"></header>'
+        "<h1>Council votes on budget</h1>"
+        '<div class="byline"><img src="/img/author-face.jpg"> By Dana Reyes</div>'
+        '<div class="share-bar"><img src="/img/share-fb.png"></div>'
+        '<div class="more"><a href="/2024/other-story"><img src="/img/thumb.jpg"></a></div>'
+        f'<div class="story-text">{prose(6)}</div>' + TEASERS
+    )
+    assert body_srcs(doc) == []
+    assert {"site-logo.png", "author-face.jpg", "share-fb.png", "thumb.jpg"} <= set(other_srcs(doc))
+
+
+def test_a_far_away_h1_is_not_a_headline_for_the_body() -> None:
+    # A listing's h1 with a page of other text before the body: its images are not the lead.
+    listing = "".join(
+        f'<div class="card"><img src="/img/card-{i}.jpg"><p>Card {i} text that is long enough '
+        f"to be a summary of another story, with several words in it, more than one line.</p></div>"
+        for i in range(12)
+    )
+    doc = page(f"<h1>Latest news</h1>{listing}<div class='story-text'>{prose(8)}</div>")
+    assert not any(src.startswith("card-") for src in body_srcs(doc))
+
+
+# --- notes that frame the body -----------------------------------------------------------
+
+
+def test_an_editors_note_just_above_the_body_is_kept() -> None:
+    doc = page(
+        '<section class="writer"><h5><a href="/writer/n">Nathan Jones</a></h5></section>'
+        '<section class="source_section"><p class="editors_note">This post originally appeared '
+        'on <a href="https://grist.example/x">Grist</a>.</p></section>'
+        f"<article>{prose(5, 'coal industry')}</article>" + TEASERS
+    )
+    assert doc.blocks[0].text == "This post originally appeared on Grist."
+    assert "Nathan Jones" not in doc.body_text
+    assert any(link.text == "Grist" for link in doc.body_links)
+
+
+def test_a_dateline_or_a_photo_credit_above_the_body_is_not_body_text() -> None:
+    doc = page(
+        '<p class="published">Published 3 January 2020, updated 4 January</p>'
+        '<div class="pic-credit">Photo credit: Jo Doe</div>'
+        f"<article>{prose(5)}</article>"
+    )
+    assert doc.blocks[0].text.startswith("Paragraph 1 of the story")
+    assert "Published 3 January" not in doc.body_text and "Jo Doe" not in doc.body_text
+
+
+# --- a body split around a "Read more" button ----------------------------------------------
+
+
+def test_a_read_more_split_body_keeps_its_first_part_and_lead_caption() -> None:
+    # The first part and the button sit in a "read more" wrapper; the rest follows it.
+    doc = page(
+        NAV + "<main><h1>Council votes on budget</h1><div class='article-body'>"
+        '<div class="read-more-container"><div class="content">'
+        '<figure><img src="/img/lead.jpg"><figcaption>The chamber. Photo: Jane Roe/Agency'
+        f"</figcaption></figure>{prose(2, 'mayor')}</div>"
+        '<button class="read-more">Read more</button></div>'
+        f'<div class="content">{prose(8)}</div></div></main>' + TEASERS + FOOTER
+    )
+    assert doc.body_text.startswith("Paragraph 1 of the story: the mayor met")
+    assert "Paragraph 8 of the story: the council met" in doc.body_text
+    (lead,) = doc.body_images
+    assert lead.src.endswith("lead.jpg") and lead.credit == "Photo: Jane Roe/Agency"
+    assert lead.caption.startswith("The chamber.")
+    assert "Another story about the council" not in doc.body_text
+
+
+def test_a_read_more_teaser_list_is_still_not_body() -> None:
+    doc = page(
+        f'<article><div class="story-text">{prose(6)}</div>'
+        '<div class="read-more"><h3>Read more</h3><ul>'
+        '<li><a href="/a">Budget talks stall again after the vote in the council</a></li>'
+        '<li><a href="/b">Parks get new rules for the summer season in the city</a></li>'
+        "</ul></div></article>"
+    )
+    assert "Budget talks stall" not in doc.body_text
+    assert doc.body_text.endswith("parks and schools.")
+
+
+# --- the page's own marking of its body ------------------------------------------------------
+
+
+def test_images_inside_itemprop_article_body_are_body_images() -> None:
+    gallery = "".join(
+        f'<figure><img src="/img/gallery-{i}.jpg"><figcaption>Picture {i}: a long description '
+        f"of what the photograph shows, the place, the people in it and what they were doing "
+        f"there on the day, with more words. Photo: Ann Lee/Agency</figcaption></figure>"
+        for i in range(8)
+    )
+    doc = page(
+        f'<div itemprop="articleBody"><div class="text">{prose(4)}</div>'
+        f'<div class="gallery">{gallery}</div></div>' + TEASERS
+    )
+    assert [f"gallery-{i}.jpg" for i in range(8)] == [
+        src for src in body_srcs(doc) if src.startswith("gallery")
+    ]
+    assert "teaser-1.jpg" in other_srcs(doc)
+
+
+def test_a_teaser_inside_the_marked_body_is_not_a_body_image() -> None:
+    doc = page(
+        f'<div itemprop="articleBody">{prose(6)}'
+        '<div class="related-links"><a href="/other"><img src="/img/rel.jpg">Other story</a></div>'
+        "</div>"
+    )
+    assert "rel.jpg" not in body_srcs(doc)
+
+
+# --- section anchors are not class names -----------------------------------------------------
+
+
+def test_a_section_whose_id_is_its_headings_slug_is_not_a_share_bar() -> None:
+    sections = "".join(
+        f'<div class="section" id="sharing-with-a-{word}-developer"><h2>Sharing with a {word} '
+        f"developer</h2>{prose(3, word + ' team')}</div>"
+        for word in ("single", "second", "third")
+    )
+    doc = page(f'<div class="content">{sections}</div>')
+    for word in ("single", "second", "third"):
+        assert f"the {word} team met" in doc.body_text
+    quiet = page(
+        f'<article>{prose(6)}<div id="share-buttons-top"><a href="https://x.example/share">'
+        "Share this story on X</a></div></article>"
+    )
+    assert "Share this story" not in quiet.body_text
