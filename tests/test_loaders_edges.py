@@ -206,3 +206,13 @@ def test_a_section_whose_id_is_its_headings_slug_is_not_a_share_bar() -> None:
         "Share this story on X</a></div></article>"
     )
     assert "Share this story" not in quiet.body_text
+
+
+def test_a_source_line_in_a_byline_box_after_the_body_is_kept() -> None:
+    doc = page(
+        f'<article><div class="story-text">{prose(6)}'
+        '<div class="backlink"><div class="backlink__author">Source: Reuters/dpa</div></div>'
+        '<div class="author-box">By Dana Reyes, Berlin</div></div></article>'
+    )
+    assert doc.blocks[-1].text == "Source: Reuters/dpa"
+    assert "Dana Reyes" not in doc.body_text

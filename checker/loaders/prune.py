@@ -71,6 +71,10 @@ _CONDITIONAL_TAGS = frozenset({"div", "section", "ul", "ol", "table", "dl", "foo
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b"})
 _COMMAS = re.compile(r"[,，、،]")
+# Boxes named for who wrote or when, where a source statement also sits.
+_SOURCE_BOX_WORDS = frozenset(
+    {"byline", "author", "meta", "dateline", "source", "bio", "abstract", "dek", "subtitle"}
+)
 _PART_PROSE = 3 * PROSE  # two or three paragraphs of prose: a part of the body
 
 
@@ -181,6 +185,18 @@ def prune(roots: list[Element], stats: PageStats) -> list[Element]:
     return kept
 
 
+def _source_line(el: Element, stats: PageStats) -> bool:
+    """A short source statement in a byline-like box ("Source: AP/dpa" in "backlink__author").
+
+    Bylines, datelines and meta boxes go; the line that says where the text comes from is what
+    the source-credit check reads, whatever the box it sits in is called.
+    """
+    words = marker_words(el)
+    if words & PRUNE_WORDS - _SOURCE_BOX_WORDS or not 0 < stats.text.get(el, 0) <= 200:
+        return False
+    return stats.link_density(el) < 0.9 and bool(CREDIT_PHRASE.search(text_of(el)))
+
+
 def _removable(el: Element, tag: str, stats: PageStats, total: int) -> bool:
     if _protected(el, stats, total):
         return False
@@ -189,7 +205,7 @@ def _removable(el: Element, tag: str, stats: PageStats, total: int) -> bool:
     if any(tag_of(a) == "figure" for a in ancestors(el)):
         return False  # credits inside figures are what the image check reads
     if _is_boilerplate_class(el, stats):
-        return True
+        return not _source_line(el, stats)
     if (
         marker_words(el) & WEAK_WORDS
         and (stats.link_density(el) > 0.3 or stats.text.get(el, 0) < 100)
