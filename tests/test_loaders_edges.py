@@ -216,3 +216,19 @@ def test_a_source_line_in_a_byline_box_after_the_body_is_kept() -> None:
     )
     assert doc.blocks[-1].text == "Source: Reuters/dpa"
     assert "Dana Reyes" not in doc.body_text
+
+
+def test_a_list_of_linked_items_between_the_articles_paragraphs_stays() -> None:
+    items = "".join(
+        f'<li>Ann Lee <a href="https://bugs.example/{i}">fixed the crash in the editor {i}</a> '
+        "for good</li>"
+        for i in range(4)
+    )
+    doc = page(f"<article>{prose(3)}<h3>New contributors</h3><ul>{items}</ul>{prose(3)}</article>")
+    assert "fixed the crash in the editor 3 for good" in doc.body_text
+    quiet = page(
+        f"<article>{prose(6)}<ul>"
+        + "".join(f'<li><a href="/s/{i}">Another headline number {i}</a></li>' for i in range(4))
+        + "</ul></article>"
+    )
+    assert "Another headline" not in quiet.body_text

@@ -138,6 +138,14 @@ def _opens_with_teaser_heading(root: Element, stats: PageStats) -> bool:
     return False
 
 
+def _in_flow(el: Element) -> bool:
+    """A list between the article's own paragraphs or under its own heading, not a link box."""
+    previous = el.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    return previous is not None and tag_of(previous) in ("p", "h2", "h3", "h4", "h5", "h6")
+
+
 def _conditional(el: Element, stats: PageStats) -> bool:
     """Readability's second look at lists, tables and divs: link lists and image grids go."""
     text = stats.text.get(el, 0)
@@ -158,6 +166,8 @@ def _conditional(el: Element, stats: PageStats) -> bool:
         return True
     if text and text < 25 and images == 0 and density > 0.5:
         return True
+    if tag in ("ul", "ol") and weight >= 0 and density <= 0.8 and _in_flow(el):
+        return False
     return density > 0.5
 
 
