@@ -232,3 +232,21 @@ def test_a_list_of_linked_items_between_the_articles_paragraphs_stays() -> None:
         + "</ul></article>"
     )
     assert "Another headline" not in quiet.body_text
+
+
+def test_chart_labels_laid_over_a_picture_are_not_body_text() -> None:
+    labels = "".join(
+        f'<div class="label" style="top:{10 * i}%;margin-top:-9px;left:5.4%;width:40px;">'
+        f"<p>{value}</p></div>"
+        for i, value in enumerate(("100", "%", "RECESSIONS", "PROJECTED", "’17"))
+    )
+    doc = page(
+        f"<article>{prose(3)}<figure><div class='artboard'><img src='/img/chart.png'>{labels}"
+        "</div><figcaption>By The Example Times | Source: Budget Office</figcaption></figure>"
+        f"{prose(2, 'senate')}"
+        '<p style="top:10%;left:5%">A positioned paragraph with no picture under it stays.</p>'
+        "</article>"
+    )
+    assert "RECESSIONS" not in doc.body_text and "PROJECTED" not in doc.body_text
+    assert body_srcs(doc) == ["chart.png"]
+    assert "A positioned paragraph with no picture under it stays." in doc.body_text

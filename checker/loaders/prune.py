@@ -75,6 +75,7 @@ _COMMAS = re.compile(r"[,，、،]")
 _SOURCE_BOX_WORDS = frozenset(
     {"byline", "author", "meta", "dateline", "source", "bio", "abstract", "dek", "subtitle"}
 )
+_OVERLAY = re.compile(r"\btop\s*:\s*-?[\d.]+%.*\b(?:left|right)\s*:\s*-?[\d.]+%", re.I | re.S)
 _PART_PROSE = 3 * PROSE  # two or three paragraphs of prose: a part of the body
 
 
@@ -207,10 +208,24 @@ def _source_line(el: Element, stats: PageStats) -> bool:
     return stats.link_density(el) < 0.9 and bool(CREDIT_PHRASE.search(text_of(el)))
 
 
+def _chart_label(el: Element, stats: PageStats) -> bool:
+    """A label placed over a picture by percentages: a chart's axis value, not prose.
+
+    Graphics exported for the web (ai2html and the like) draw the chart as an image and lay
+    its words over it, each in a box positioned by "top: 9.5%; left: 5.4%". The image and its
+    credit line are the article's; "100", "%", "RECESSIONS" are not its text.
+    """
+    style = el.get("style")
+    if not style or len(style) > 500 or stats.text.get(el, 0) > 200 or not _OVERLAY.search(style):
+        return False
+    parent = el.getparent()
+    return parent is not None and any(tag_of(child) == "img" for child in parent)
+
+
 def _removable(el: Element, tag: str, stats: PageStats, total: int) -> bool:
     if _protected(el, stats, total):
         return False
-    if tag in _PRUNE_TAGS:
+    if tag in _PRUNE_TAGS or _chart_label(el, stats):
         return True
     if any(tag_of(a) == "figure" for a in ancestors(el)):
         return False  # credits inside figures are what the image check reads
