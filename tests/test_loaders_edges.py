@@ -250,3 +250,14 @@ def test_chart_labels_laid_over_a_picture_are_not_body_text() -> None:
     assert "RECESSIONS" not in doc.body_text and "PROJECTED" not in doc.body_text
     assert body_srcs(doc) == ["chart.png"]
     assert "A positioned paragraph with no picture under it stays." in doc.body_text
+
+
+def test_a_link_classed_popup_inside_a_sentence_keeps_its_words() -> None:
+    doc = page(
+        f"<article>{prose(3)}<p>I am a <a class='popup' href='javascript:void(0)'>rather "
+        "elderly</a> man, and my work for the last thirty years has brought me into contact "
+        "with many people.</p>"
+        f"<div class='popup'><a href='/subscribe'>Subscribe now</a></div>{prose(2)}</article>"
+    )
+    assert "I am a rather elderly man" in doc.body_text
+    assert "Subscribe now" not in doc.body_text

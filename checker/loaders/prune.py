@@ -76,6 +76,8 @@ _SOURCE_BOX_WORDS = frozenset(
     {"byline", "author", "meta", "dateline", "source", "bio", "abstract", "dek", "subtitle"}
 )
 _OVERLAY = re.compile(r"\btop\s*:\s*-?[\d.]+%.*\b(?:left|right)\s*:\s*-?[\d.]+%", re.I | re.S)
+_INLINE_TAGS = frozenset({"a", "span", "em", "i", "b", "strong", "abbr", "cite", "q", "mark"})
+_PROSE_TAGS = frozenset({"p", "li", "blockquote", "dd", "td"})
 _PART_PROSE = 3 * PROSE  # two or three paragraphs of prose: a part of the body
 
 
@@ -222,6 +224,20 @@ def _chart_label(el: Element, stats: PageStats) -> bool:
     return parent is not None and any(tag_of(child) == "img" for child in parent)
 
 
+def _in_sentence(el: Element, stats: PageStats) -> bool:
+    """A link or span inside a paragraph's running text: words of the sentence.
+
+    A class such as "popup" on a glossary link says how it behaves, not that it is a pop-up
+    box; taking it out leaves "I am a man" of "I am a rather elderly man".
+    """
+    if tag_of(el) not in _INLINE_TAGS:
+        return False
+    parent = el.getparent()
+    if parent is None or tag_of(parent) not in _PROSE_TAGS:
+        return False
+    return stats.text.get(parent, 0) >= 2 * stats.text.get(el, 0) + PROSE
+
+
 def _removable(el: Element, tag: str, stats: PageStats, total: int) -> bool:
     if _protected(el, stats, total):
         return False
@@ -229,6 +245,8 @@ def _removable(el: Element, tag: str, stats: PageStats, total: int) -> bool:
         return True
     if any(tag_of(a) == "figure" for a in ancestors(el)):
         return False  # credits inside figures are what the image check reads
+    if _in_sentence(el, stats):
+        return False
     if _is_boilerplate_class(el, stats):
         return not _source_line(el, stats)
     if (
