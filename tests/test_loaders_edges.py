@@ -261,3 +261,36 @@ def test_a_link_classed_popup_inside_a_sentence_keeps_its_words() -> None:
     )
     assert "I am a rather elderly man" in doc.body_text
     assert "Subscribe now" not in doc.body_text
+
+
+def test_a_headline_in_an_h2_that_carries_the_title_opens_the_lead_region() -> None:
+    doc = page(
+        NAV + '<div class="top"><h2 class="story-title">Whales are stranding more often</h2>'
+        '<div class="media"><img src="/img/whales.jpg"></div></div>'
+        f'<div class="story-text">{prose(6)}</div>' + FOOTER,
+        head="<meta property='og:title' content='Whales are stranding more often'>",
+    )
+    assert body_srcs(doc) == ["whales.jpg"]
+    quiet = page(
+        NAV + '<div class="top"><h2>Latest from our reporters</h2>'
+        '<div class="media"><img src="/img/whales.jpg"></div></div>'
+        f'<div class="story-text">{prose(6)}</div>' + FOOTER,
+        head="<meta property='og:title' content='Whales are stranding more often'>",
+    )
+    assert body_srcs(quiet) == []
+
+
+def test_the_picture_the_page_names_as_its_own_is_a_body_image() -> None:
+    summary = "".join(
+        f"<p>{i}: a long introduction to the section, with words.</p>" for i in range(30)
+    )
+    body = (
+        '<div class="hero"><img src="https://cdn.example/photos/2024/whale-stranding.jpg?w=1200">'
+        f"</div><div class='intro'>{summary}</div><h1>Whales</h1>"
+        f'<div class="story-text">{prose(8)}</div>'
+    )
+    named = page(
+        body, head="<meta property='og:image' content='https://cdn.example/o/whale-stranding.jpg'>"
+    )
+    assert body_srcs(named) == ["whale-stranding.jpg?w=1200"]
+    assert body_srcs(page(body)) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from checker.document import Block, Document, Image, Link
+from checker.document import Block, Document, Image, Link, Metadata
 from checker.errors import InputError
 from checker.loaders.blocks import finish_blocks
 from checker.loaders.clean import clean_page
@@ -64,14 +64,20 @@ def source_columns(root: Element, text: str) -> dict[Element, int]:
 
 
 def add_lead_images(
-    page: Element, roots: list[Element], walked: Walked, base: str, columns: dict[Element, int]
+    page: Element,
+    roots: list[Element],
+    walked: Walked,
+    base: str,
+    columns: dict[Element, int],
+    metadata: Metadata,
 ) -> None:
     """The lead media above the body and the images of the page's marked body are body images.
 
     Lead photos usually sit in the article's header, outside the element that holds the
     paragraphs; their credit is checked like any other body image's.
     """
-    for img in lead_images(page, roots) + marked_body_images(page, roots):
+    lead = lead_images(page, roots, metadata.title, metadata.og.get("image", ""))
+    for img in lead + marked_body_images(page, roots):
         if img in walked.seen or is_icon(img):
             continue
         image, _ = describe_image(img, base, True, columns)
@@ -126,7 +132,7 @@ def load_html(
     title = _title(roots, body, metadata.title)
     walked = walk(roots, base, columns, markdown)
     if not markdown:
-        add_lead_images(body, roots, walked, base, columns)
+        add_lead_images(body, roots, walked, base, columns, metadata)
     raw_blocks = finish_blocks(walked.blocks, title)
     blocks: list[Block] = []
     offset = 0

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 
 from checker.loaders.locate import REGION_TAGS, marker_words
 from checker.loaders.prune import PRUNE_WORDS
-from checker.loaders.tree import Element, ancestors, tag_of, text_of
+from checker.loaders.tree import Element, ancestors, raw_image_src, tag_of, text_of
 
 _ARTICLE_WORDS = frozenset({"article", "story", "post", "entry"})
 # Text between a headline and the body above this (150 words or more: a standfirst, a byline
@@ -33,6 +33,11 @@ _HERO_GAP_ELEMENTS = 40
 _NOT_LEAD_WORDS = frozenset(
     {"logo", "logos", "masthead", "brand", "branding", "avatar", "headshot", "mugshot", "icon"}
 )
+_HEADINGS = frozenset({"h2", "h3"})
+_NAMED_MIN = 8  # a file name this long ("4039.jpg") names one picture, not "logo.png"
+_TITLE_WORDS = frozenset({"headline", "title"})
+_TITLE_MIN = 15  # characters: shorter headings ("News") match too many titles
+_WORD = re.compile(r"\w+")
 _IMAGE_LINK = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#].*)?$", re.I)
 
 
@@ -81,18 +86,38 @@ def _own_text(el: Element) -> int:
     return 0 if linked else len((el.text or "").strip())
 
 
-def _headline(order: list[Element], start: int) -> int | None:
-    """Index of the last non-empty h1 before the body, if what lies between is a header."""
+def _headline(order: list[Element], start: int, title: str) -> int | None:
+    """Index of the headline before the body, if what lies between is a header.
+
+    The headline is the last h1 before the body; without one, a heading or "headline"/"title"
+    element whose words are the page's title (og:title, <title>).
+    """
+    wanted = _norm_title(title)
+    fallback: int | None = None
     for index in range(start - 1, -1, -1):
         el = order[index]
-        if tag_of(el) == "h1" and text_of(el):
-            between = sum(
-                _own_text(x) + len((x.tail or "").strip())
-                for x in order[index + 1 : start]
-                if not _boilerplate(x, None)
-            )
-            return index if between <= _HEADER_TEXT else None
+        tag = tag_of(el)
+        if tag == "h1" and text_of(el):
+            return index if _header_text(order, index, start) <= _HEADER_TEXT else None
+        if fallback is None and wanted and (tag in _HEADINGS or marker_words(el) & _TITLE_WORDS):
+            words = _norm_title(text_of(el))
+            if len(words) >= _TITLE_MIN and (words in wanted or wanted in words):
+                fallback = index
+    if fallback is not None and _header_text(order, fallback, start) <= _HEADER_TEXT:
+        return fallback
     return None
+
+
+def _header_text(order: list[Element], headline: int, start: int) -> int:
+    return sum(
+        _own_text(x) + len((x.tail or "").strip())
+        for x in order[headline + 1 : start]
+        if not _boilerplate(x, None)
+    )
+
+
+def _norm_title(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def _hero_start(order: list[Element], headline: int) -> int:
@@ -114,12 +139,19 @@ def _wanted(img: Element, scope: Element | None) -> bool:
     return not _boilerplate(img, scope) and not _teaser_link(img)
 
 
-def lead_images(page: Element, roots: list[Element]) -> list[Element]:
+def _file_name(src: str) -> str:
+    return src.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+
+
+def lead_images(
+    page: Element, roots: list[Element], title: str = "", og_image: str = ""
+) -> list[Element]:
     """Images above the body container that belong to the article, in document order.
 
-    Two regions count as the article's head: the article element around the body (its header
-    holds the lead photo), and the stretch from the headline (an h1 shortly before the body)
-    down to the body, reaching back over a hero image placed just above the headline.
+    Three signs make an image above the body the article's: it is in the header of the
+    article element around the body; it lies between the headline (an h1, or the heading that
+    carries the page's title, shortly before the body) and the body, or is a hero image just
+    above that headline; or it is the picture the page names as its own (og:image).
     """
     order = [el for el in page.iter() if isinstance(el.tag, str)]
     position = {el: index for index, el in enumerate(order)}
@@ -132,10 +164,15 @@ def lead_images(page: Element, roots: list[Element]) -> list[Element]:
         for el in order[position[scope] : start]:
             if tag_of(el) == "img" and _wanted(el, scope):
                 found[el] = None
-    headline = _headline(order, start)
+    headline = _headline(order, start, title)
     if headline is not None:
         for el in order[_hero_start(order, headline) : start]:
             if tag_of(el) == "img" and _wanted(el, None):
+                found[el] = None
+    named = _file_name(og_image)
+    if len(named) >= _NAMED_MIN:
+        for el in order[:start]:
+            if tag_of(el) == "img" and _file_name(raw_image_src(el)) == named and _wanted(el, None):
                 found[el] = None
     return sorted(found, key=position.__getitem__)
 

@@ -207,6 +207,8 @@ def _source_line(el: Element, stats: PageStats) -> bool:
     words = marker_words(el)
     if words & PRUNE_WORDS - _SOURCE_BOX_WORDS or not 0 < stats.text.get(el, 0) <= 200:
         return False
+    if next(el.iter("img"), None) is not None:
+        return False  # a byline with the author's or agency's picture: the picture is no photo
     return stats.link_density(el) < 0.9 and bool(CREDIT_PHRASE.search(text_of(el)))
 
 
