@@ -294,3 +294,23 @@ def test_the_picture_the_page_names_as_its_own_is_a_body_image() -> None:
     )
     assert body_srcs(named) == ["whale-stranding.jpg?w=1200"]
     assert body_srcs(page(body)) == []
+
+
+def test_a_photo_with_a_linked_credit_inside_the_marked_body_stays_a_body_image() -> None:
+    photo = (
+        '<div class="img-wrap"><img src="/img/photo.jpg"><span class="photo-credit">'
+        '<a href="/people/jane">Jane Roe/Agency</a></span></div>'
+    )
+    tags = (
+        '<div class="keywords"><img src="/img/tag-icon.gif">'
+        + ", ".join(f'<a href="/tag/{i}">tag {i}</a>' for i in range(5))
+        + "</div>"
+    )
+    teaser = '<div class="box"><a href="/other/story"><img src="/img/t.jpg">Other story</a></div>'
+    for open_tag, close_tag in (
+        ('<div itemprop="articleBody">', "</div>"),
+        ("<article>", "</article>"),
+    ):
+        doc = page(f"{open_tag}{prose(3)}{photo}{prose(3)}{tags}{teaser}{close_tag}")
+        assert body_srcs(doc) == ["photo.jpg"]
+        assert doc.body_images[0].credit == "Jane Roe/Agency"

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from checker.loaders.locate import REGION_TAGS, marker_words
-from checker.loaders.prune import PRUNE_WORDS
+from checker.loaders.prune import PRUNE_WORDS, teaser_link
 from checker.loaders.tree import Element, ancestors, raw_image_src, tag_of, text_of
 
 _ARTICLE_WORDS = frozenset({"article", "story", "post", "entry"})
@@ -38,7 +38,6 @@ _NAMED_MIN = 8  # a file name this long ("4039.jpg") names one picture, not "log
 _TITLE_WORDS = frozenset({"headline", "title"})
 _TITLE_MIN = 15  # characters: shorter headings ("News") match too many titles
 _WORD = re.compile(r"\w+")
-_IMAGE_LINK = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#].*)?$", re.I)
 
 
 def article_scope(main: Element) -> Element | None:
@@ -69,15 +68,6 @@ def _boilerplate(el: Element, scope: Element | None) -> bool:
         or marker_words(a) & _NOT_LEAD_WORDS
         for a in _chain(el, scope)
     )
-
-
-def _teaser_link(img: Element) -> bool:
-    """An image inside a link to another page: a teaser's thumbnail, not the article's photo."""
-    for a in _chain(img, None):
-        if tag_of(a) == "a":
-            href = (a.get("href") or "").strip()
-            return bool(href) and not href.startswith("#") and not _IMAGE_LINK.search(href)
-    return False
 
 
 def _own_text(el: Element) -> int:
@@ -136,7 +126,7 @@ def _hero_start(order: list[Element], headline: int) -> int:
 
 
 def _wanted(img: Element, scope: Element | None) -> bool:
-    return not _boilerplate(img, scope) and not _teaser_link(img)
+    return not _boilerplate(img, scope) and not teaser_link(img)
 
 
 def _file_name(src: str) -> str:

@@ -9,6 +9,7 @@ wrapper itself must not empty the page.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from checker.loaders.credits import CREDIT_PHRASE, is_caption_element
 from checker.loaders.locate import PROSE, PageStats, class_weight, marker_words
@@ -78,7 +79,13 @@ _SOURCE_BOX_WORDS = frozenset(
 _OVERLAY = re.compile(r"\btop\s*:\s*-?[\d.]+%.*\b(?:left|right)\s*:\s*-?[\d.]+%", re.I | re.S)
 _INLINE_TAGS = frozenset({"a", "span", "em", "i", "b", "strong", "abbr", "cite", "q", "mark"})
 _PROSE_TAGS = frozenset({"p", "li", "blockquote", "dd", "td"})
-_PART_PROSE = 3 * PROSE  # two or three paragraphs of prose: a part of the body
+_PART_PROSE = 3 * PROSE
+_CAPTION_TEXT = 300  # a caption and credit; more is a block of its own
+_MAX_WRAPPED = 2  # a photo or a pair; more is a grid
+_MAX_LINKS = 3  # a credit links a name, an agency, a licence; more is a list of links
+_IMAGE_LINK = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#].*)?$", re.I
+)  # two or three paragraphs of prose: a part of the body
 
 
 def _protected(el: Element, stats: PageStats, total: int) -> bool:
@@ -240,6 +247,25 @@ def _in_sentence(el: Element, stats: PageStats) -> bool:
     return stats.text.get(parent, 0) >= 2 * stats.text.get(el, 0) + PROSE
 
 
+def teaser_link(img: Element) -> bool:
+    """An image inside a link to another page: a teaser's thumbnail, not the article's photo."""
+    for a in [img, *ancestors(img)]:
+        if tag_of(a) == "a":
+            href = (a.get("href") or "").strip()
+            return bool(href) and not href.startswith("#") and not _IMAGE_LINK.search(href)
+    return False
+
+
+def _media_wrapper(el: Element, stats: PageStats) -> bool:
+    """A photo with its caption or credit: the photographer's linked name is no link list."""
+    if stats.text.get(el, 0) > _CAPTION_TEXT:
+        return False
+    images = list(islice(el.iter("img"), _MAX_WRAPPED + 1))
+    if not 0 < len(images) <= _MAX_WRAPPED or any(teaser_link(img) for img in images):
+        return False
+    return len(list(islice(el.iter("a"), _MAX_LINKS + 1))) <= _MAX_LINKS  # else a link list
+
+
 def _removable(el: Element, tag: str, stats: PageStats, total: int) -> bool:
     if _protected(el, stats, total):
         return False
@@ -267,4 +293,4 @@ def _removable(el: Element, tag: str, stats: PageStats, total: int) -> bool:
         # A paragraph that is one linked headline is a teaser; a linked publisher name or a
         # "Originally published by ..." link is a credit and stays.
         return density > 0.9 and len(text.split()) >= 6 and not CREDIT_PHRASE.search(text)
-    return tag in _CONDITIONAL_TAGS and _conditional(el, stats)
+    return tag in _CONDITIONAL_TAGS and _conditional(el, stats) and not _media_wrapper(el, stats)
