@@ -216,6 +216,11 @@ def test_a_source_line_in_a_byline_box_after_the_body_is_kept() -> None:
     )
     assert doc.blocks[-1].text == "Source: Reuters/dpa"
     assert "Dana Reyes" not in doc.body_text
+    quiet = page(
+        f'<article><div class="story-text"><p class="meta">A policy to save water led to the '
+        f"rise of a major source of air pollution.</p>{prose(6)}</div></article>"
+    )
+    assert "major source" not in quiet.body_text
 
 
 def test_a_list_of_linked_items_between_the_articles_paragraphs_stays() -> None:
@@ -314,3 +319,17 @@ def test_a_photo_with_a_linked_credit_inside_the_marked_body_stays_a_body_image(
         doc = page(f"{open_tag}{prose(3)}{photo}{prose(3)}{tags}{teaser}{close_tag}")
         assert body_srcs(doc) == ["photo.jpg"]
         assert doc.body_images[0].credit == "Jane Roe/Agency"
+
+
+def test_a_more_news_box_of_teaser_summaries_is_not_a_body_part() -> None:
+    summaries = "".join(
+        f"<article><header><a href='/s/{i}'>Teaser headline {i}</a></header><p>Summary {i} of "
+        "another story, written as prose, long enough to look like a paragraph of text.</p>"
+        "<a class='read-more' href='/s/1'>Read More</a></article>"
+        for i in range(4)
+    )
+    doc = page(
+        f"<div class='site-content'><article>{prose(6)}</article>"
+        f"<div class='more-news'><h2>More in Local News</h2>{summaries}</div></div>"
+    )
+    assert "Summary 2 of another story" not in doc.body_text

@@ -73,13 +73,13 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b"})
 _COMMAS = re.compile(r"[,，、،]")
 # Boxes named for who wrote or when, where a source statement also sits.
-_SOURCE_BOX_WORDS = frozenset(
-    {"byline", "author", "meta", "dateline", "source", "bio", "abstract", "dek", "subtitle"}
-)
+_SOURCE_BOX_WORDS = frozenset({"byline", "author", "meta", "dateline", "source", "bio"})
 _OVERLAY = re.compile(r"\btop\s*:\s*-?[\d.]+%.*\b(?:left|right)\s*:\s*-?[\d.]+%", re.I | re.S)
 _INLINE_TAGS = frozenset({"a", "span", "em", "i", "b", "strong", "abbr", "cite", "q", "mark"})
 _PROSE_TAGS = frozenset({"p", "li", "blockquote", "dd", "td"})
 _PART_PROSE = 3 * PROSE
+_OPENING = 40  # characters in which a source line states what it is
+_READ_ON = re.compile(r"read[-_]?more|keep[-_]?reading|continue[-_]?reading|readmore", re.I)
 _CAPTION_TEXT = 300  # a caption and credit; more is a block of its own
 _MAX_WRAPPED = 2  # a photo or a pair; more is a grid
 _MAX_LINKS = 3  # a credit links a name, an agency, a licence; more is a list of links
@@ -99,11 +99,18 @@ def _is_boilerplate_class(el: Element, stats: PageStats) -> bool:
         return True
     if not words:
         return False  # an anchor id and no class: nothing says what the element is
-    if not any(_PRUNE_PHRASES.search(token) for token in class_tokens(el)):
+    tokens = class_tokens(el)
+    if not any(_PRUNE_PHRASES.search(token) for token in tokens):
         return False
+    if not all(_READ_ON.search(token) for token in tokens if _PRUNE_PHRASES.search(token)):
+        return True  # "more-news", "most-read", "see-also": teasers
     # "read-more", "keep-reading": a teaser list, or the wrapper of a body split around a
-    # "Read more" button. Prose with few links is the body's first part, not a teaser.
-    return stats.good.get(el, 0) < _PART_PROSE or stats.link_density(el) >= 0.2
+    # "Read more" button. Prose with few links, under no teaser heading, is the body's part.
+    return (
+        stats.good.get(el, 0) < _PART_PROSE
+        or stats.link_density(el) >= 0.2
+        or _opens_with_teaser_heading(el, stats)
+    )
 
 
 def _teaser_block(heading: Element, main: Element, stats: PageStats) -> list[Element]:
@@ -216,7 +223,9 @@ def _source_line(el: Element, stats: PageStats) -> bool:
         return False
     if next(el.iter("img"), None) is not None:
         return False  # a byline with the author's or agency's picture: the picture is no photo
-    return stats.link_density(el) < 0.9 and bool(CREDIT_PHRASE.search(text_of(el)))
+    # The statement opens the line ("Source: ...", "Originally published ..."): a standfirst
+    # that mentions "a major source of pollution" further on is not one.
+    return stats.link_density(el) < 0.9 and bool(CREDIT_PHRASE.search(text_of(el)[:_OPENING]))
 
 
 def _chart_label(el: Element, stats: PageStats) -> bool:
