@@ -333,3 +333,15 @@ def test_a_more_news_box_of_teaser_summaries_is_not_a_body_part() -> None:
         f"<div class='more-news'><h2>More in Local News</h2>{summaries}</div></div>"
     )
     assert "Summary 2 of another story" not in doc.body_text
+
+
+def test_a_credit_box_just_after_a_picture_is_not_pruned_by_its_class() -> None:
+    doc = page(
+        f"<article>{prose(3)}<div class='media'><div class='frame'><img src='/img/plane.jpg'>"
+        "</div><div class='subtitle-2'><span class='credit'>Credit: Lili Sams/Example</span>"
+        f"</div></div>{prose(3)}<div class='subtitle-2'>Sign up for our daily briefing</div>"
+        "</article>"
+    )
+    (photo,) = doc.body_images
+    assert photo.credit == "Credit: Lili Sams/Example"
+    assert "Sign up for our daily briefing" not in doc.body_text

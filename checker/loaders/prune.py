@@ -89,8 +89,28 @@ _IMAGE_LINK = re.compile(
 
 
 def _protected(el: Element, stats: PageStats, total: int) -> bool:
-    """The element holds most of the article: whatever its class says, keep it."""
-    return stats.text.get(el, 0) > 0.5 * total or is_caption_element(el)
+    """The element holds most of the article, or a photo's caption: whatever its class says."""
+    return (
+        stats.text.get(el, 0) > 0.5 * total
+        or is_caption_element(el)
+        or _caption_beside_image(el, stats)
+    )
+
+
+def _caption_beside_image(el: Element, stats: PageStats) -> bool:
+    """A short box holding a caption or credit element just after a picture.
+
+    "<div class='subtitle-2'><span class='credit'>Credit: ...</span></div>" under an image
+    is the image's credit; "subtitle" in its class says how it is styled.
+    """
+    if not 0 < stats.text.get(el, 0) <= _CAPTION_TEXT:
+        return False
+    previous = el.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is None or (tag_of(previous) != "img" and next(previous.iter("img"), None) is None):
+        return False
+    return any(is_caption_element(inner) for inner in el.iter() if isinstance(inner.tag, str))
 
 
 def _is_boilerplate_class(el: Element, stats: PageStats) -> bool:
