@@ -345,3 +345,22 @@ def test_a_credit_box_just_after_a_picture_is_not_pruned_by_its_class() -> None:
     (photo,) = doc.body_images
     assert photo.credit == "Credit: Lili Sams/Example"
     assert "Sign up for our daily briefing" not in doc.body_text
+
+
+def test_an_editors_note_above_a_grid_row_that_holds_the_body_is_kept() -> None:
+    sidebar = "".join(
+        f"<p>Sidebar item {i}: a short promo text for the site.</p>" for i in range(6)
+    )
+    doc = page(
+        '<div class="main"><p class="editor-note">This story was originally published by '
+        'ProPublica.</p><div class="row"><div class="col-8"><div class="entry-content">'
+        f'{prose(6)}</div></div><div class="col-4 rail">{sidebar}</div></div></div>'
+    )
+    assert doc.blocks[0].text == "This story was originally published by ProPublica."
+    quiet = page(
+        '<div class="main"><p class="editor-note">This story was originally published by '
+        'ProPublica.</p><h2>Our other sections</h2><div class="row"><div class="col-8">'
+        f'<div class="entry-content">{prose(6)}</div></div>'
+        f'<div class="col-4 rail">{sidebar}</div></div></div>'
+    )
+    assert "ProPublica" not in quiet.body_text

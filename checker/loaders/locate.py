@@ -56,6 +56,7 @@ _CLIMB_SHARE = 0.5
 _CLIMB_MIN = 400
 PROSE = 60  # a paragraph at least this long, with few links, is article-like prose
 _COMMAS = re.compile(r"[,，、،]")
+_NOTE_LEVELS = 3  # wrappers between the body and an editor's note above it
 _CONTROL_TEXT = 40  # a "Read more" button or toggle between two parts of a body
 _NOTE_WORDS = frozenset({"note", "notes", "editorsnote", "editornote"})
 # Above the body only what says where the text comes from: a caption's "Photo credit" is not.
@@ -276,7 +277,8 @@ def locate(body: Element) -> tuple[list[Element], PageStats]:
         top = semantic
     top = _climb(top, stats)
     top_score = scores.get(top, top_score)
-    return _with_siblings(top, top_score, scores, stats), stats
+    chosen = _with_siblings(top, top_score, scores, stats)
+    return _notes_further_up(top, chosen, stats) + chosen, stats
 
 
 def _climb(top: Element, stats: PageStats) -> Element:
@@ -344,6 +346,33 @@ def _with_siblings(
                 chosen.append(sibling)
         after += 1 if after else 0
     return chosen
+
+
+def _notes_further_up(top: Element, chosen: list[Element], stats: PageStats) -> list[Element]:
+    """An editor's note above the column that holds the body, a few wrappers up.
+
+    Grid layouts wrap the body in a row and a column ("row > col-8 > entry-content"); the note
+    above it is then a sibling of the row, not of the body. Looked for only while the body's
+    wrapper is the first thing in its parent, and only when no note sits beside the body.
+    """
+    if chosen and chosen[0] is not top:
+        return []  # a note or a part was found beside the body already
+    node = top
+    for _ in range(_NOTE_LEVELS):
+        parent = node.getparent()
+        if parent is None or tag_of(parent) in ("body", "html"):
+            return []
+        before = [child for child in parent if isinstance(child.tag, str)]
+        notes: list[Element] = []
+        for el in reversed(before[: before.index(node)]):
+            if _note_above(el, stats):
+                notes.insert(0, el)
+            elif stats.text.get(el, 0) > _CONTROL_TEXT or tag_of(el) in _HEADINGS:
+                return notes  # a heading or text between: what is above is not the body's
+        if notes:
+            return notes
+        node = parent
+    return []
 
 
 def _body_part(el: Element, stats: PageStats) -> bool:
