@@ -364,3 +364,24 @@ def test_an_editors_note_above_a_grid_row_that_holds_the_body_is_kept() -> None:
         f'<div class="col-4 rail">{sidebar}</div></div></div>'
     )
     assert "ProPublica" not in quiet.body_text
+
+
+def test_a_layout_wrappers_class_says_nothing_about_the_lead_photo() -> None:
+    doc = page(
+        '<div class="layout has-sidebar"><h1>Council votes on budget</h1>'
+        '<div class="lead"><img src="/img/lead.jpg"></div>'
+        f'<div class="story-text">{prose(6)}</div><div class="sidebar">'
+        '<img src="/img/promo.jpg"></div></div>'
+    )
+    assert body_srcs(doc) == ["lead.jpg"]
+
+
+def test_an_author_card_after_the_body_is_not_a_caption() -> None:
+    doc = page(
+        f"<article><div class='story-text'><img src='/img/in-text.jpg'>{prose(6)}</div>"
+        "<aside class='author'><figure class='author__img'><img src='/img/face.jpg'></figure>"
+        "<div class='author__text'><h4>About the author</h4><div class='caption'>Scott C. "
+        "writes about ads.</div></div></aside></article>"
+    )
+    assert body_srcs(doc) == ["in-text.jpg"]
+    assert "About the author" not in doc.body_text

@@ -129,6 +129,15 @@ def _wanted(img: Element, scope: Element | None) -> bool:
     return not _boilerplate(img, scope) and not teaser_link(img)
 
 
+def _shared(el: Element, body_line: set[Element]) -> Element | None:
+    """The nearest ancestor of `el` that also holds the body.
+
+    Classes above it (a layout wrapper "has-sidebar") describe the body's surroundings too, so
+    they say nothing about whether `el` is boilerplate.
+    """
+    return next((a for a in ancestors(el) if a in body_line), None)
+
+
 def _file_name(src: str) -> str:
     return src.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
 
@@ -154,15 +163,18 @@ def lead_images(
         for el in order[position[scope] : start]:
             if tag_of(el) == "img" and _wanted(el, scope):
                 found[el] = None
+    body_line = set(ancestors(roots[0]))
     headline = _headline(order, start, title)
     if headline is not None:
         for el in order[_hero_start(order, headline) : start]:
-            if tag_of(el) == "img" and _wanted(el, None):
+            if tag_of(el) == "img" and _wanted(el, _shared(el, body_line)):
                 found[el] = None
     named = _file_name(og_image)
     if len(named) >= _NAMED_MIN:
         for el in order[:start]:
-            if tag_of(el) == "img" and _file_name(raw_image_src(el)) == named and _wanted(el, None):
+            if tag_of(el) != "img" or _file_name(raw_image_src(el)) != named:
+                continue
+            if _wanted(el, _shared(el, body_line)):
                 found[el] = None
     return sorted(found, key=position.__getitem__)
 

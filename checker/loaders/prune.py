@@ -80,6 +80,7 @@ _PROSE_TAGS = frozenset({"p", "li", "blockquote", "dd", "td"})
 _PART_PROSE = 3 * PROSE
 _OPENING = 40  # characters in which a source line states what it is
 _READ_ON = re.compile(r"read[-_]?more|keep[-_]?reading|continue[-_]?reading|readmore", re.I)
+_PICTURE_TEXT = 40  # a picture's wrapper holds at most a label, not paragraphs
 _CAPTION_TEXT = 300  # a caption and credit; more is a block of its own
 _MAX_WRAPPED = 2  # a photo or a pair; more is a grid
 _MAX_LINKS = 3  # a credit links a name, an agency, a licence; more is a list of links
@@ -103,14 +104,23 @@ def _caption_beside_image(el: Element, stats: PageStats) -> bool:
     "<div class='subtitle-2'><span class='credit'>Credit: ...</span></div>" under an image
     is the image's credit; "subtitle" in its class says how it is styled.
     """
-    if not 0 < stats.text.get(el, 0) <= _CAPTION_TEXT:
+    if not 0 < stats.text.get(el, 0) <= _CAPTION_TEXT or tag_of(el) in _PRUNE_TAGS:
         return False
+    if next(el.iter("img"), None) is not None:
+        return False  # a box with its own picture (an author's card) is not a caption
     previous = el.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
-    if previous is None or (tag_of(previous) != "img" and next(previous.iter("img"), None) is None):
+    if previous is None or not _picture(previous, stats):
         return False
     return any(is_caption_element(inner) for inner in el.iter() if isinstance(inner.tag, str))
+
+
+def _picture(el: Element, stats: PageStats) -> bool:
+    """An image, or a wrapper that holds one and next to no text (not a container of prose)."""
+    if tag_of(el) == "img":
+        return True
+    return next(el.iter("img"), None) is not None and stats.text.get(el, 0) <= _PICTURE_TEXT
 
 
 def _is_boilerplate_class(el: Element, stats: PageStats) -> bool:
