@@ -26,6 +26,7 @@ _ARTICLE_WORDS = frozenset({"article", "story", "post", "entry"})
 # and a caption take less) is not a header but another page part (a listing, a sidebar): the
 # h1 is then not this article's headline.
 _HEADER_TEXT = 1000
+_HEADER_ELEMENTS = 2000
 # A hero image sits just before the headline, with at most a kicker or a section label between.
 _HERO_GAP_TEXT = 150
 _HERO_GAP_ELEMENTS = 40
@@ -99,11 +100,18 @@ def _headline(order: list[Element], start: int, title: str) -> int | None:
 
 
 def _header_text(order: list[Element], headline: int, start: int) -> int:
-    return sum(
-        _own_text(x) + len((x.tail or "").strip())
-        for x in order[headline + 1 : start]
-        if not _boilerplate(x, None)
-    )
+    """Readable text between the headline and the body, counted up to just past the limit."""
+    if start - headline > _HEADER_ELEMENTS:
+        return _HEADER_TEXT + 1  # thousands of elements are a page part, not a header
+    total = 0
+    for x in order[headline + 1 : start]:
+        size = len((x.text or "").strip()) + len((x.tail or "").strip())
+        if not size or _boilerplate(x, None):
+            continue  # the ancestor climbs only for elements that hold text
+        total += _own_text(x) + len((x.tail or "").strip())
+        if total > _HEADER_TEXT:
+            break
+    return total
 
 
 def _norm_title(text: str) -> str:
