@@ -5,19 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from checker.document import Block, Document, Image, Link
+from checker.document import Block, Document, Image, Link, Metadata
 from checker.errors import InputError
 from checker.loaders.blocks import finish_blocks
 from checker.loaders.clean import clean_page
 from checker.loaders.image_captions import image_captions
+from checker.loaders.lead import lead_images, marked_body_images
 from checker.loaders.locate import locate
 from checker.loaders.metadata import base_url, extract_metadata, find_byline
-from checker.loaders.prune import PRUNE_WORDS, prune
+from checker.loaders.prune import prune
 from checker.loaders.tree import (
     Element,
     ParserStopped,
-    ancestors,
-    class_words,
     parse_html,
     tag_of,
     text_of,
@@ -25,7 +24,6 @@ from checker.loaders.tree import (
 from checker.loaders.walk import Walked, describe_image, describe_link, is_icon, walk
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_ARTICLE_WORDS = frozenset({"article", "story", "post", "entry"})
 _COLUMN_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "img", "a", "div", "blockquote")
 
 
@@ -66,51 +64,27 @@ def source_columns(root: Element, text: str) -> dict[Element, int]:
     return columns
 
 
-def _lead_scope(main: Element) -> Element | None:
-    """The article element around the body container, where a lead photo sits above the text."""
-    for level, ancestor in enumerate(ancestors(main)):
-        if level > 3 or tag_of(ancestor) in ("body", "html"):
-            return None
-        if tag_of(ancestor) == "article" or class_words(ancestor) & _ARTICLE_WORDS:
-            return ancestor
-    return None
-
-
-def _between(el: Element, scope: Element) -> list[Element]:
-    """The element and its ancestors below `scope`."""
-    chain = [el]
-    for ancestor in ancestors(el):
-        if ancestor is scope:
-            break
-        chain.append(ancestor)
-    return chain
-
-
-def add_lead_figures(
-    roots: list[Element], walked: Walked, base: str, columns: dict[Element, int]
+def add_lead_images(
+    page: Element,
+    roots: list[Element],
+    walked: Walked,
+    base: str,
+    columns: dict[Element, int],
+    metadata: Metadata,
 ) -> None:
-    """Captioned figures above the body container but in the same article are body images.
+    """The lead media above the body and the images of the page's marked body are body images.
 
     Lead photos usually sit in the article's header, outside the element that holds the
     paragraphs; their credit is checked like any other body image's.
     """
-    scope = _lead_scope(roots[0])
-    if scope is None:
-        return
-    for el in scope.iter():
-        if el is roots[0]:
-            break  # only what comes before the body text
-        if tag_of(el) != "figure" or next(el.iter("figcaption"), None) is None:
+    lead = lead_images(page, roots, metadata.title, metadata.og.get("image", ""))
+    for img in lead + marked_body_images(page, roots):
+        if img in walked.seen or is_icon(img):
             continue
-        if any(class_words(a) & PRUNE_WORDS for a in _between(el, scope)):
-            continue
-        for img in el.iter("img"):
-            if img in walked.seen or is_icon(img):
-                continue
-            image, _ = describe_image(img, base, True, columns)
-            walked.seen.add(img)
-            if image.src:
-                walked.images.append(image)
+        image, _ = describe_image(img, base, True, columns)
+        walked.seen.add(img)
+        if image.src:
+            walked.images.append(image)
 
 
 def _title(roots: list[Element], body: Element, fallback: str) -> str:
@@ -159,7 +133,7 @@ def load_html(
     title = _title(roots, body, metadata.title)
     walked = walk(roots, base, columns, markdown)
     if not markdown:
-        add_lead_figures(roots, walked, base, columns)
+        add_lead_images(body, roots, walked, base, columns, metadata)
     raw_blocks = finish_blocks(walked.blocks, title)
     blocks: list[Block] = []
     offset = 0

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from checker.credit_vocabulary import CREDIT_LINE_WORDS as CREDIT_PHRASE
-from checker.loaders.tree import Element, ancestors, class_words, tag_of
+from checker.loaders.credits import is_caption_element
+from checker.loaders.tree import Element, ancestors, class_words, tag_of, text_of
 
 PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
 BLOCK_TAGS = frozenset(
@@ -54,8 +55,19 @@ _CREDIT_SIBLINGS = 3  # how far after the body a credit line is looked for
 _CLIMB_SHARE = 0.5
 # Less than this is a standfirst, a caption or an author's bio beside the body, not more body.
 _CLIMB_MIN = 400
-_PROSE = 60  # a paragraph at least this long, with few links, is article-like prose
+PROSE = 60  # a paragraph at least this long, with few links, is article-like prose
 _COMMAS = re.compile(r"[,，、،]")
+_NOTE_LEVELS = 3  # wrappers between the body and an editor's note above it
+_CONTROL_TEXT = 40  # a "Read more" button or toggle between two parts of a body
+_NOTE_WORDS = frozenset({"note", "notes", "editorsnote", "editornote"})
+# Above the body only what says where the text comes from: a caption's "Photo credit" is not.
+_SOURCE_NOTE = re.compile(
+    r"originally|first (?:appeared|published)|appeared (?:first|originally)|republish|reprint|"
+    r"editor['’]?s note|this (?:article|story|post|piece|essay|report)|"
+    r"ursprünglich|erschien (?:zuerst|erstmals)|publié (?:initialement|à l'origine)|"
+    r"publicado originalmente|pubblicato originariamente|впервые опубликован|по материалам",
+    re.I,
+)
 
 
 @dataclass
@@ -90,8 +102,46 @@ def measure(body: Element) -> tuple[PageStats, list[Element]]:
     return stats, elements
 
 
+# Function words: an id holding one is a heading's anchor slug ("debt-as-a-share-of-gdp").
+_SLUG_WORDS = frozenset(
+    {"a", "an", "the", "of", "with", "as", "to", "in", "for", "and", "on", "is", "how", "what",
+     "why", "when", "your", "from", "by", "at", "or", "de", "la", "le", "des", "der", "die", "und"}
+)  # fmt: skip
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _anchor_id(el: Element, words: frozenset[str]) -> bool:
+    """The id is made from a heading's words (a section anchor), not a name for the element.
+
+    Documentation generators and editors give each section the slug of its title as id:
+    "sharing-with-a-single-developer" names a section, not a share bar.
+    """
+    if len(words) < 3:
+        return False
+    if len(words) >= 5 and words & _SLUG_WORDS:
+        return True  # a sentence, not a name ("wp-logo-for-print" is a name)
+    heading = next(el.iter(*_HEADINGS), None)
+    return heading is not None and words <= class_words_of_text(text_of(heading))
+
+
+def class_words_of_text(text: str) -> frozenset[str]:
+    return frozenset(word for word in re.split(r"[^a-z0-9]+", text.lower()) if word)
+
+
+def marker_words(el: Element) -> frozenset[str]:
+    """Words of the class and id that say what an element is; a section's anchor id says nothing."""
+    element_id = el.get("id")
+    if not element_id:
+        return class_words(el)
+    id_words = class_words_of_text(element_id)
+    if not _anchor_id(el, id_words):
+        return class_words(el)
+    value = el.get("class") or ""
+    return class_words_of_text(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", value))
+
+
 def class_weight(el: Element) -> int:
-    words = class_words(el)
+    words = marker_words(el)
     if not words:
         return 0
     weight = 0
@@ -130,7 +180,7 @@ def _outside_regions(elements: list[Element]) -> set[Element]:
         if (
             (parent is not None and parent in outside)
             or tag_of(el) in REGION_TAGS
-            or (class_words(el) & REGION_WORDS)
+            or (marker_words(el) & REGION_WORDS)
         ):
             outside.add(el)
     return outside
@@ -157,7 +207,7 @@ def score_candidates(elements: list[Element], stats: PageStats) -> dict[Element,
         score = (1 + len(_COMMAS.findall(content)) + min(size / 100, 3)) * (1 - density)
         if tag not in PARAGRAPH_TAGS:
             _credit(el, scores, score, 0)
-        prose = size >= _PROSE and density < 0.3 and el not in outside
+        prose = size >= PROSE and density < 0.3 and el not in outside
         for level, ancestor in enumerate(ancestors(el)):
             if prose:
                 good[ancestor] = good.get(ancestor, 0) + size
@@ -228,7 +278,8 @@ def locate(body: Element) -> tuple[list[Element], PageStats]:
         top = semantic
     top = _climb(top, stats)
     top_score = scores.get(top, top_score)
-    return _with_siblings(top, top_score, scores, stats), stats
+    chosen = _with_siblings(top, top_score, scores, stats)
+    return _notes_further_up(top, chosen, stats) + chosen, stats
 
 
 def _climb(top: Element, stats: PageStats) -> Element:
@@ -262,17 +313,26 @@ def _with_siblings(
         or tag_of(parent) == "body"
         or next(top.iter("article"), None) is not None
     )
+    siblings = [child for child in parent if isinstance(child.tag, str)]
+    before = siblings.index(top)  # element siblings still to come before the top candidate
+    adjacent: set[Element] = set()  # before the top with only controls between: a split body
+    for sibling in reversed(siblings[:before]):
+        adjacent.add(sibling)
+        if stats.text.get(sibling, 0) > _CONTROL_TEXT:
+            break
     after = 0  # element siblings seen after the top candidate
-    for sibling in parent:
+    for sibling in siblings:
         if sibling is top:
             chosen.append(sibling)
             after = 1
             continue
-        if not isinstance(sibling.tag, str):
-            continue
         bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0.0
         strong = scores.get(sibling, 0.0) + bonus >= threshold
         credit = 0 < after <= _CREDIT_SIBLINGS and _credit_line(sibling, stats)
+        if not after:
+            credit = before <= _CREDIT_SIBLINGS and _note_above(sibling, stats)
+            credit = credit or (sibling in adjacent and _body_part(sibling, stats))
+            before -= 1
         if credit and tag_of(sibling) in REGION_TAGS and page_level:
             credit = False  # the site's footer beside <main>: "© 2025 Site", not a credit
         if strong or credit:
@@ -287,6 +347,55 @@ def _with_siblings(
                 chosen.append(sibling)
         after += 1 if after else 0
     return chosen
+
+
+def _notes_further_up(top: Element, chosen: list[Element], stats: PageStats) -> list[Element]:
+    """An editor's note above the column that holds the body, a few wrappers up.
+
+    Grid layouts wrap the body in a row and a column ("row > col-8 > entry-content"); the note
+    above it is then a sibling of the row, not of the body. Looked for only while the body's
+    wrapper is the first thing in its parent, and only when no note sits beside the body.
+    """
+    if chosen and chosen[0] is not top:
+        return []  # a note or a part was found beside the body already
+    node = top
+    for _ in range(_NOTE_LEVELS):
+        parent = node.getparent()
+        if parent is None or tag_of(parent) in ("body", "html"):
+            return []
+        before = [child for child in parent if isinstance(child.tag, str)]
+        notes: list[Element] = []
+        for el in reversed(before[: before.index(node)]):
+            if _note_above(el, stats):
+                notes.insert(0, el)
+            elif stats.text.get(el, 0) > _CONTROL_TEXT or tag_of(el) in _HEADINGS:
+                return notes  # a heading or text between: what is above is not the body's
+        if notes:
+            return notes
+        node = parent
+    return []
+
+
+def _body_part(el: Element, stats: PageStats) -> bool:
+    """The first part of a body split around a "Read more" button: prose with few links."""
+    return (
+        stats.good.get(el, 0) >= 2 * PROSE
+        and stats.link_density(el) < 0.2
+        and class_weight(el) >= 0
+    )
+
+
+def _note_above(el: Element, stats: PageStats) -> bool:
+    """An editor's note just above the body: "This post originally appeared on Grist."
+
+    Only a statement of where the text comes from or an element named a note; a photo caption
+    (which also says "credit") is the lead image's, not text of the article.
+    """
+    if next(el.iter("img", "figure", "figcaption"), None) is not None or is_caption_element(el):
+        return False
+    if class_words(el) & _NOTE_WORDS:
+        return 0 < stats.text.get(el, 0) <= 300 and stats.link_density(el) < 0.9
+    return _credit_line(el, stats) and bool(_SOURCE_NOTE.search("".join(el.itertext())))
 
 
 def _credit_line(el: Element, stats: PageStats) -> bool:

@@ -9,15 +9,15 @@ wrapper itself must not empty the page.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from checker.credit_vocabulary import CREDIT_LINE_WORDS as CREDIT_PHRASE
 from checker.loaders.credits import is_caption_element
-from checker.loaders.locate import PageStats, class_weight
+from checker.loaders.locate import PROSE, PageStats, class_weight, marker_words
 from checker.loaders.tree import (
     Element,
     ancestors,
     class_tokens,
-    class_words,
     drop,
     tag_of,
     text_of,
@@ -73,17 +73,75 @@ _CONDITIONAL_TAGS = frozenset({"div", "section", "ul", "ol", "table", "dl", "foo
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b"})
 _COMMAS = re.compile(r"[,，、،]")
+# Boxes named for who wrote or when, where a source statement also sits.
+_SOURCE_BOX_WORDS = frozenset({"byline", "author", "meta", "dateline", "source", "bio"})
+_OVERLAY = re.compile(r"\btop\s*:\s*-?[\d.]+%.*\b(?:left|right)\s*:\s*-?[\d.]+%", re.I | re.S)
+_INLINE_TAGS = frozenset({"a", "span", "em", "i", "b", "strong", "abbr", "cite", "q", "mark"})
+_PROSE_TAGS = frozenset({"p", "li", "blockquote", "dd", "td"})
+_PART_PROSE = 3 * PROSE
+_OPENING = 40  # characters in which a source line states what it is
+_READ_ON = re.compile(r"read[-_]?more|keep[-_]?reading|continue[-_]?reading|readmore", re.I)
+_PICTURE_TEXT = 40  # a picture's wrapper holds at most a label, not paragraphs
+_CAPTION_TEXT = 300  # a caption and credit; more is a block of its own
+_MAX_WRAPPED = 2  # a photo or a pair; more is a grid
+_MAX_LINKS = 3  # a credit links a name, an agency, a licence; more is a list of links
+_IMAGE_LINK = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#].*)?$", re.I
+)  # two or three paragraphs of prose: a part of the body
 
 
 def _protected(el: Element, stats: PageStats, total: int) -> bool:
-    """The element holds most of the article: whatever its class says, keep it."""
-    return stats.text.get(el, 0) > 0.5 * total or is_caption_element(el)
+    """The element holds most of the article, or a photo's caption: whatever its class says."""
+    return (
+        stats.text.get(el, 0) > 0.5 * total
+        or is_caption_element(el)
+        or _caption_beside_image(el, stats)
+    )
 
 
-def _is_boilerplate_class(el: Element) -> bool:
-    if class_words(el) & PRUNE_WORDS:
+def _caption_beside_image(el: Element, stats: PageStats) -> bool:
+    """A short box holding a caption or credit element just after a picture.
+
+    "<div class='subtitle-2'><span class='credit'>Credit: ...</span></div>" under an image
+    is the image's credit; "subtitle" in its class says how it is styled.
+    """
+    if not 0 < stats.text.get(el, 0) <= _CAPTION_TEXT or tag_of(el) in _PRUNE_TAGS:
+        return False
+    if next(el.iter("img"), None) is not None:
+        return False  # a box with its own picture (an author's card) is not a caption
+    previous = el.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is None or not _picture(previous, stats):
+        return False
+    return any(is_caption_element(inner) for inner in el.iter() if isinstance(inner.tag, str))
+
+
+def _picture(el: Element, stats: PageStats) -> bool:
+    """An image, or a wrapper that holds one and next to no text (not a container of prose)."""
+    if tag_of(el) == "img":
         return True
-    return any(_PRUNE_PHRASES.search(token) for token in class_tokens(el))
+    return next(el.iter("img"), None) is not None and stats.text.get(el, 0) <= _PICTURE_TEXT
+
+
+def _is_boilerplate_class(el: Element, stats: PageStats) -> bool:
+    words = marker_words(el)
+    if words & PRUNE_WORDS:
+        return True
+    if not words:
+        return False  # an anchor id and no class: nothing says what the element is
+    tokens = class_tokens(el)
+    if not any(_PRUNE_PHRASES.search(token) for token in tokens):
+        return False
+    if not all(_READ_ON.search(token) for token in tokens if _PRUNE_PHRASES.search(token)):
+        return True  # "more-news", "most-read", "see-also": teasers
+    # "read-more", "keep-reading": a teaser list, or the wrapper of a body split around a
+    # "Read more" button. Prose with few links, under no teaser heading, is the body's part.
+    return (
+        stats.good.get(el, 0) < _PART_PROSE
+        or stats.link_density(el) >= 0.2
+        or _opens_with_teaser_heading(el, stats)
+    )
 
 
 def _teaser_block(heading: Element, main: Element, stats: PageStats) -> list[Element]:
@@ -128,6 +186,14 @@ def _opens_with_teaser_heading(root: Element, stats: PageStats) -> bool:
     return False
 
 
+def _in_flow(el: Element) -> bool:
+    """A list between the article's own paragraphs or under its own heading, not a link box."""
+    previous = el.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    return previous is not None and tag_of(previous) in ("p", "h2", "h3", "h4", "h5", "h6")
+
+
 def _conditional(el: Element, stats: PageStats) -> bool:
     """Readability's second look at lists, tables and divs: link lists and image grids go."""
     text = stats.text.get(el, 0)
@@ -148,6 +214,8 @@ def _conditional(el: Element, stats: PageStats) -> bool:
         return True
     if text and text < 25 and images == 0 and density > 0.5:
         return True
+    if tag in ("ul", "ol") and weight >= 0 and density <= 0.8 and _in_flow(el):
+        return False
     return density > 0.5
 
 
@@ -180,17 +248,82 @@ def prune(
     return kept
 
 
+def _source_line(el: Element, stats: PageStats) -> bool:
+    """A short source statement in a byline-like box ("Source: AP/dpa" in "backlink__author").
+
+    Bylines, datelines and meta boxes go; the line that says where the text comes from is what
+    the source-credit check reads, whatever the box it sits in is called.
+    """
+    words = marker_words(el)
+    if words & PRUNE_WORDS - _SOURCE_BOX_WORDS or not 0 < stats.text.get(el, 0) <= 200:
+        return False
+    if next(el.iter("img"), None) is not None:
+        return False  # a byline with the author's or agency's picture: the picture is no photo
+    # The statement opens the line ("Source: ...", "Originally published ..."): a standfirst
+    # that mentions "a major source of pollution" further on is not one.
+    return stats.link_density(el) < 0.9 and bool(CREDIT_PHRASE.search(text_of(el)[:_OPENING]))
+
+
+def _chart_label(el: Element, stats: PageStats) -> bool:
+    """A label placed over a picture by percentages: a chart's axis value, not prose.
+
+    Graphics exported for the web (ai2html and the like) draw the chart as an image and lay
+    its words over it, each in a box positioned by "top: 9.5%; left: 5.4%". The image and its
+    credit line are the article's; "100", "%", "RECESSIONS" are not its text.
+    """
+    style = el.get("style")
+    if not style or len(style) > 500 or stats.text.get(el, 0) > 200 or not _OVERLAY.search(style):
+        return False
+    parent = el.getparent()
+    return parent is not None and any(tag_of(child) == "img" for child in parent)
+
+
+def _in_sentence(el: Element, stats: PageStats) -> bool:
+    """A link or span inside a paragraph's running text: words of the sentence.
+
+    A class such as "popup" on a glossary link says how it behaves, not that it is a pop-up
+    box; taking it out leaves "I am a man" of "I am a rather elderly man".
+    """
+    if tag_of(el) not in _INLINE_TAGS:
+        return False
+    parent = el.getparent()
+    if parent is None or tag_of(parent) not in _PROSE_TAGS:
+        return False
+    return stats.text.get(parent, 0) >= 2 * stats.text.get(el, 0) + PROSE
+
+
+def teaser_link(img: Element) -> bool:
+    """An image inside a link to another page: a teaser's thumbnail, not the article's photo."""
+    for a in [img, *ancestors(img)]:
+        if tag_of(a) == "a":
+            href = (a.get("href") or "").strip()
+            return bool(href) and not href.startswith("#") and not _IMAGE_LINK.search(href)
+    return False
+
+
+def _media_wrapper(el: Element, stats: PageStats) -> bool:
+    """A photo with its caption or credit: the photographer's linked name is no link list."""
+    if stats.text.get(el, 0) > _CAPTION_TEXT:
+        return False
+    images = list(islice(el.iter("img"), _MAX_WRAPPED + 1))
+    if not 0 < len(images) <= _MAX_WRAPPED or any(teaser_link(img) for img in images):
+        return False
+    return len(list(islice(el.iter("a"), _MAX_LINKS + 1))) <= _MAX_LINKS  # else a link list
+
+
 def _removable(el: Element, tag: str, stats: PageStats, total: int) -> bool:
     if _protected(el, stats, total):
         return False
-    if tag in _PRUNE_TAGS:
+    if tag in _PRUNE_TAGS or _chart_label(el, stats):
         return True
     if any(tag_of(a) == "figure" for a in ancestors(el)):
         return False  # credits inside figures are what the image check reads
-    if _is_boilerplate_class(el):
-        return True
+    if _in_sentence(el, stats):
+        return False
+    if _is_boilerplate_class(el, stats):
+        return not _source_line(el, stats)
     if (
-        class_words(el) & WEAK_WORDS
+        marker_words(el) & WEAK_WORDS
         and (stats.link_density(el) > 0.3 or stats.text.get(el, 0) < 100)
         and next(el.iter("figure"), None) is None  # a photo widget holds a body image
     ):
@@ -205,4 +338,4 @@ def _removable(el: Element, tag: str, stats: PageStats, total: int) -> bool:
         # A paragraph that is one linked headline is a teaser; a linked publisher name or a
         # "Originally published by ..." link is a credit and stays.
         return density > 0.9 and len(text.split()) >= 6 and not CREDIT_PHRASE.search(text)
-    return tag in _CONDITIONAL_TAGS and _conditional(el, stats)
+    return tag in _CONDITIONAL_TAGS and _conditional(el, stats) and not _media_wrapper(el, stats)
