@@ -55,6 +55,14 @@ def test_fail_level_never_and_warning(tmp_path: Path) -> None:
     common = ["--db", str(tmp_path / "h.sqlite"), "--report-dir", str(tmp_path / "r")]
     assert invoke("audit", str(manifest), *common)[0] == 1
     assert invoke("audit", str(manifest), *common, "--fail-level", "never")[0] == 0
+    # The missing credit and link as warnings: no error left, so only --fail-level warning fails.
+    config = tmp_path / "syndicheck.toml"
+    severity = '"default/source-credit" = "warning"\n"default/original-link" = "warning"\n'
+    config.write_text("[severity]\n" + severity, encoding="utf-8")
+    warned = [*common, "--config", str(config)]
+    assert invoke("audit", str(manifest), *warned)[0] == 0
+    assert invoke("audit", str(manifest), *warned, "--fail-level", "warning")[0] == 1
+    assert invoke("audit", str(manifest), *warned, "--fail-level", "never")[0] == 0
 
 
 def test_unusable_options_are_usage_errors(tmp_path: Path) -> None:
