@@ -34,6 +34,9 @@ from checker.runner import (
 from checker.version import __version__
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
+_ARTICLE_URL_HELP = (
+    "The article's own address, which its relative links resolve against (never its canonical)."
+)
 _IMAGES_ROOT_HELP = (
     "Folder where images named by site path (/img/a.jpg) are, to read their credits."
 )
@@ -156,6 +159,7 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no evidence, no summary.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule after the list.")
 @click.option("--images-root", help=_IMAGES_ROOT_HELP)
+@click.option("--article-url", help=_ARTICLE_URL_HELP)
 def check(
     articles: tuple[str, ...],
     source: str | None,
@@ -178,6 +182,7 @@ def check(
     quiet: bool,
     statistics: bool,
     images_root: str | None,
+    article_url: str | None,
 ) -> int:
     """Check ARTICLES (files, folders, globs, or - for standard input) against their source.
 
@@ -186,7 +191,7 @@ def check(
     options = CheckOptions(
         articles, source, source_url, publisher, rules, max_size, fail_level, min_level,
         config, baseline, write_baseline, allow_network, allow_private, require_source,
-        stdin_filename, images_root,
+        stdin_filename, images_root, article_url,
     )  # fmt: skip
     targets = [ReportTarget(fmt, output), *(parse_report(spec) for spec in reports)]
     run = run_check(options, note=None if quiet else _note_line)
@@ -204,7 +209,14 @@ def check(
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text")
 @click.option("--max-size", default=str(DEFAULT_MAX_BYTES), help="Largest input file (e.g. 20MB).")
 @click.option("--images-root", help=_IMAGES_ROOT_HELP)
-def extract(files: tuple[str, ...], fmt: str, max_size: str, images_root: str | None) -> int:
+@click.option("--article-url", help=_ARTICLE_URL_HELP)
+def extract(
+    files: tuple[str, ...],
+    fmt: str,
+    max_size: str,
+    images_root: str | None,
+    article_url: str | None,
+) -> int:
     """Print what the checker sees in each FILE: body, images, links, metadata."""
     from checker.imagemeta.attach import attach_embedded
     from checker.report.document_text import render as render_document
@@ -215,7 +227,7 @@ def extract(files: tuple[str, ...], fmt: str, max_size: str, images_root: str | 
     failed = False
     for path in files:
         try:
-            doc = load_file(path, max_bytes=max_bytes)
+            doc = load_file(path, max_bytes=max_bytes, url=article_url)
             doc = attach_embedded(doc, path, images_root=images_root)
         except CheckerError as exc:
             _error_line(str(exc))

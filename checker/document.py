@@ -63,7 +63,9 @@ class Suppression:
 @dataclass(frozen=True)
 class Link:
     href: str  # as written in the page
-    url: str  # resolved against the page URL or <base>
+    # Resolved against <base href>, else the page's own address; "" when neither is known
+    # and the href is relative (a local file's "/about"): never against its canonical.
+    url: str
     text: str = ""
     rel: tuple[str, ...] = ()
     in_body: bool = True

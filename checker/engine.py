@@ -64,6 +64,9 @@ class CheckRequest:
     data: bytes | None = None
     # Where the article's images are when its pages name them by site path (`/img/a.jpg`).
     images_root: str | None = None
+    # The article's own address (`--article-url`, a manifest's or a service's `url`): its
+    # relative links resolve against it. Never its canonical, which names the original.
+    url: str | None = None
 
     @property
     def names_source(self) -> bool:
@@ -184,7 +187,7 @@ def check_article(
     checked_at = utc_now()
     try:
         data = _article_bytes(request)
-        article = load_bytes(data, request.article, kind=kind_for(request.article))
+        article = load_bytes(data, request.article, kind=kind_for(request.article), url=request.url)
         declared = declared_source(article, request.configured)
         if declared is None and not (request.names_source or request.check_undeclared):
             # Not syndicated: nothing to check it against. Skipped, and counted as such.

@@ -48,6 +48,7 @@ class CheckOptions:
     require_source: bool = False  # or require-source in the configuration
     stdin_filename: str | None = None  # the name `-` (standard input) goes by
     images_root: str | None = None
+    article_url: str | None = None  # the article's own address: relative links resolve on it
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def plan(
             require_source=options.require_source or config.require_source,
             data=data,
             images_root=options.images_root,
+            url=options.article_url,
         )
         for article, data in articles
     ]

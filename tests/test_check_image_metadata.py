@@ -186,7 +186,7 @@ def test_a_site_path_is_read_under_the_images_root(tmp_path: Path) -> None:
 def test_a_web_image_is_read_beside_the_saved_page_or_under_the_images_root(
     tmp_path: Path,
 ) -> None:
-    """A saved page with its URL: "photo.jpg" and "/media/p.jpg" became absolute URLs."""
+    """A saved page with its own address given: "photo.jpg" and "/media/p.jpg" became URLs."""
     root = tmp_path / "site"
     (root / "media").mkdir(parents=True)
     tagged(root / "media" / "p.jpg", "-IPTC:Credit=AFP")
@@ -195,7 +195,11 @@ def test_a_web_image_is_read_beside_the_saved_page_or_under_the_images_root(
     article, _ = write_case(
         tmp_path, figure("a", "photo.jpg") + figure("b", "/media/p.jpg") + BODY, head=url
     )
-    document = attach_embedded(load_file(article), article, images_root=str(root))
+    document = attach_embedded(
+        load_file(article, url="https://news.example.org/2025/story.html"),
+        article,
+        images_root=str(root),
+    )
     beside, rooted = document.images
     assert beside.src == "https://news.example.org/2025/photo.jpg"
     assert beside.embedded is not None and beside.embedded.values("credit") == ("dpa",)

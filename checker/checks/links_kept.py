@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin
 
@@ -32,10 +33,10 @@ def required_links(source: Source, ignore: list[str]) -> dict[str, Link]:
     patterns = [str(pattern) for pattern in ignore]
     wanted: dict[str, Link] = {}
     for link in source.document.body_links:
-        url = urljoin(base, link.url) if base and not is_web_url(link.url) else link.url
+        url = link.url if is_web_url(link.url) else urljoin(base, link.href) if base else ""
         key = normalise_url(url)
         if is_web_url(url) and key not in own and not search_any(patterns, url):
-            wanted.setdefault(key, link)
+            wanted.setdefault(key, replace(link, url=url))
     return wanted
 
 

@@ -113,8 +113,9 @@ def load_html(
         raise InputError(path, "no HTML content")
     base = base_url(root, url)
     metadata = extract_metadata(root, base)
-    if not base and metadata.url.startswith(("http://", "https://")):
-        base = metadata.url  # no URL given: the page's own canonical or og:url says where it lives
+    # No <base> and no address given: relative links stay relative. A canonical or og:url says
+    # where the original lives, which on a republished copy is another site: resolving the
+    # republisher's own "/about" against it would invent links to the publisher.
     columns = {} if markdown else source_columns(root, text)
     body = next(root.iter("body"), None)
     if body is None:

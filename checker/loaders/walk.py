@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -175,9 +176,11 @@ def describe_link(
     a: Element, base: str, in_body: bool, columns: dict[Element, int], from_attr: bool = False
 ) -> Link:
     href = (a.get("href") or "").strip()
+    resolved = resolve(base, href)
     return Link(
         href=href,
-        url=resolve(base, href),
+        # "" when it cannot be resolved: a relative link on a page of unknown address.
+        url=resolved if urlsplit(resolved).scheme else "",
         text=text_of(a),
         rel=tuple((a.get("rel") or "").lower().split()),
         in_body=in_body,

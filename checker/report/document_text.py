@@ -64,7 +64,8 @@ def render(doc: Document) -> str:
     for link in doc.links:
         where = "" if link.in_body else "  [outside body]"
         rel = f" rel={' '.join(link.rel)}" if link.rel else ""
-        lines.append(f"{link.line:>5}:{link.column:<3} {link.text!r} -> {link.url}{rel}{where}")
+        url = link.url or "(not resolved: no address for the page)"
+        lines.append(f"{link.line:>5}:{link.column:<3} {link.text!r} -> {url}{rel}{where}")
         if link.href != link.url:
             lines.append(f"         href:           {link.href}")
     for name in ("hidden_text", "suppressions"):
