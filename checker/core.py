@@ -201,9 +201,7 @@ def _with_severity(
         return findings
     adjusted = []
     for finding in findings:
-        key = next(
-            (k for k in (finding.rule, finding.rule.split("/", 1)[-1]) if k in overrides), None
-        )
+        key = next((k for k in (finding.rule, finding.rule.id) if k in overrides), None)
         if key is None:
             adjusted.append(finding)
         elif (severity := overrides[key]) is not None:
@@ -346,7 +344,7 @@ def evaluate(
     return ArticleResult(
         article=article.path,
         source=source.document.path if source.document is not None else (source.url or None),
-        pack=",".join(pack.name for pack in loaded),
+        packs=tuple(pack.name for pack in loaded),
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         overlap=source.alignment,
         article_doc=article,

@@ -192,7 +192,7 @@ def check_article(
         if declared is None and not (request.names_source or request.check_undeclared):
             # Not syndicated: nothing to check it against. Skipped, and counted as such.
             if not request.require_source:
-                return ArticleResult(request.article, None, "", (), skipped=SKIP_REASON)
+                return ArticleResult(request.article, None, (), (), skipped=SKIP_REASON)
             raise InputError(request.article, NO_SOURCE)
         declared = declared or Declared()
         # The image files' own credits are read here, before the checks, which stay pure.
@@ -226,7 +226,7 @@ def check_article(
         return ArticleResult(
             article=request.article,
             source=request.source,
-            pack=",".join(request.rules or (DEFAULT_PACK,)),
+            packs=tuple(request.rules or (DEFAULT_PACK,)),
             findings=(),
             error=str(exc),
         )
