@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker.findings import ArticleResult, Finding, RunResult, Severity
-from checker.fingerprint import fingerprint, is_url, repo_relative
+from checker.fingerprint import fingerprint, has_scheme, repo_relative
 from checker.packs import Rule
 from checker.rule_ref import RuleRef
 from checker.urls import is_web_url
@@ -36,7 +36,7 @@ LEVELS: dict[Severity, str] = {
 
 def _artifact_location(path: str) -> dict[str, Any]:
     relative = repo_relative(path)
-    if is_url(relative):
+    if has_scheme(relative):
         return {"uri": relative}
     if Path(relative).is_absolute():
         return {"uri": Path(relative).as_uri()}
