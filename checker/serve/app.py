@@ -199,8 +199,13 @@ def _authorisation(token: str) -> Callable[..., Any]:
     return authorised
 
 
-def _problem_content(schema: dict[str, Any]) -> dict[str, Any]:
-    """FastAPI documents every model as application/json; errors are problem+json."""
+def _document(schema: dict[str, Any]) -> dict[str, Any]:
+    """What the models cannot say: FastAPI documents every model as application/json, and
+    errors are problem+json; `rules` takes the bundled packs' names, known only at run time."""
+    request = schema.get("components", {}).get("schemas", {}).get("CheckRequest", {})
+    if "rules" in request.get("properties", {}):
+        names = [AUTO, *sorted(pack_names())]
+        request["properties"]["rules"]["items"] = {"type": "string", "enum": names}
     for operation in (op for path in schema.get("paths", {}).values() for op in path.values()):
         for status, response in operation.get("responses", {}).items():
             content = response.get("content", {})
@@ -283,5 +288,5 @@ def create_app(settings: ServeSettings, state: ServiceState) -> FastAPI:
         )
 
     openapi = app.openapi
-    app.openapi = lambda: _problem_content(openapi())  # type: ignore[method-assign]
+    app.openapi = lambda: _document(openapi())  # type: ignore[method-assign]
     return app

@@ -16,7 +16,7 @@ Format = Literal["html", "markdown", "text"]
 class Article(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    content: str = Field(description="The article as it will be published.")
+    content: str = Field(description="The article as it will be published.", pattern=r"\S")
     format: Format | None = Field(None, description="What `content` is; else it decides.")
     url: str | None = Field(
         None, description="The article's address: relative links resolve on it."
