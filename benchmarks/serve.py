@@ -1,0 +1,191 @@
+"""`syndicheck serve` under load, beside the in-process check with as many workers.
+
+    python benchmarks/serve.py [--requests 2000] [--clients 8] [--workers 2]
+
+Builds a 2,000-word article with its source from the bundled example (examples/: the
+article's paragraphs and the source's, repeated, numbered so that no two are alike; the
+article keeps its credit line and its link to the original), starts the real server
+(`syndicheck serve --port 0 --workers N`, uvicorn on loopback) and sends the requests from
+`--clients` threads, each on its own keep-alive connection, with the default pack. Printed:
+failed requests, p50/p95/p99 latency, requests/s; then `checker.check_document` run in N
+plain worker processes on the same pair (each process checks its share in a loop, packs
+loaded once, timed after a warm-up), in checks/s; then the ratio. The bar: the HTTP layer
+costs at most 20% of throughput (ratio >= 0.80). The clients run on the same machine as the
+server and take CPU from it, which the ratio includes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from checker import Session, check_document  # noqa: E402
+
+WORDS = 2000
+
+
+def _paragraphs(page: str) -> list[str]:
+    return re.findall(r"<p>(.*?)</p>", page, re.S)
+
+
+def pair() -> tuple[str, str]:
+    """A ~2,000-word article and its source, from the bundled example."""
+    article = (REPO / "examples" / "seed-article.html").read_text(encoding="utf-8")
+    source = (REPO / "examples" / "bloomberg-source.html").read_text(encoding="utf-8")
+    a_paras, s_paras = _paragraphs(article), _paragraphs(source)
+    words = sum(len(re.sub(r"<[^>]+>", " ", p).split()) for p in a_paras)
+    rounds = max(1, -(-WORDS // words))
+
+    def grown(page: str, paras: list[str]) -> str:
+        extra = "\n".join(f"<p>Part {n}: {p}</p>" for n in range(1, rounds) for p in paras)
+        last = page.rfind("</p>") + len("</p>")
+        return page[:last] + "\n" + extra + page[last:]
+
+    return grown(article, a_paras), grown(source, s_paras)
+
+
+def start(workers: int) -> tuple[subprocess.Popen[str], str]:
+    command = [sys.executable, "-m", "checker", "serve", "--port", "0", "--workers", str(workers)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    assert process.stderr is not None
+    url = ""
+    for line in process.stderr:
+        event = json.loads(line)
+        if event["event"] == "listening":
+            url = event["url"]
+        if event["event"] == "ready":
+            break
+    # The request log goes on; drain it so that the pipe never fills.
+    threading.Thread(target=lambda: process.stderr and process.stderr.read(), daemon=True).start()
+    return process, url
+
+
+def client(url: str, body: bytes, count: int, latencies: list[float], failures: list[str]) -> None:
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=120)
+    headers = {"Content-Type": "application/json"}
+    for _ in range(count):
+        started = time.perf_counter()
+        try:
+            connection.request("POST", "/v1/check", body, headers)
+            answer = connection.getresponse()
+            data = answer.read()
+            if answer.status != 200 or not data.startswith(b'{"schema_version"'):
+                failures.append(f"{answer.status} {data[:200]!r}")
+        except (OSError, http.client.HTTPException) as error:
+            failures.append(repr(error))
+            connection.close()
+            connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=120)
+        latencies.append(time.perf_counter() - started)
+    connection.close()
+
+
+def over_http(
+    url: str, body: bytes, requests: int, clients: int
+) -> tuple[list[float], list[str], float]:
+    latencies: list[float] = []
+    failures: list[str] = []
+    shares = [requests // clients + (1 if i < requests % clients else 0) for i in range(clients)]
+    threads = [
+        threading.Thread(target=client, args=(url, body, share, latencies, failures))
+        for share in shares
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, failures, time.perf_counter() - started
+
+
+def _checks(article: str, source: str, count: int, queue: multiprocessing.Queue[float]) -> None:
+    session = Session()
+    for _ in range(5):
+        check_document(article, source, packs=("default",), session=session)
+    started = time.perf_counter()
+    for _ in range(count):
+        check_document(article, source, packs=("default",), session=session)
+    queue.put(time.perf_counter() - started)
+
+
+def in_process(article: str, source: str, checks: int, workers: int) -> float:
+    """checks/s of check_document in `workers` processes, each checking its share."""
+    context = multiprocessing.get_context("spawn")
+    queue: multiprocessing.Queue[float] = context.Queue()
+    share = checks // workers
+    processes = [
+        context.Process(target=_checks, args=(article, source, share, queue))
+        for _ in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    times = [queue.get() for _ in processes]
+    for process in processes:
+        process.join()
+    return share * workers / max(times)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    options = parser.parse_args()
+
+    article, source = pair()
+    words = len(re.sub(r"<[^>]+>", " ", " ".join(_paragraphs(article))).split())
+    body = json.dumps(
+        {"article": {"content": article}, "source": {"content": source}, "rules": ["default"]}
+    ).encode("utf-8")
+    print(f"article: {words} words in its paragraphs, {len(article):,} characters; "
+          f"request body {len(body):,} bytes")  # fmt: skip
+
+    process, url = start(options.workers)
+    try:
+        over_http(url, body, 4 * options.clients, options.clients)  # warm-up
+        latencies, failures, elapsed = over_http(url, body, options.requests, options.clients)
+    finally:
+        process.terminate()
+        process.wait(60)
+    rate = options.requests / elapsed
+    print(f"HTTP: {options.requests} requests from {options.clients} clients, "
+          f"--workers {options.workers}: {len(failures)} failed")  # fmt: skip
+    for failure in failures[:5]:
+        print(f"  failed: {failure}")
+    print(f"  latency p50 {1000 * percentile(latencies, 0.50):.1f} ms, "
+          f"p95 {1000 * percentile(latencies, 0.95):.1f} ms, "
+          f"p99 {1000 * percentile(latencies, 0.99):.1f} ms "
+          f"(mean {1000 * statistics.mean(latencies):.1f} ms)")  # fmt: skip
+    print(f"  {rate:.1f} requests/s in {elapsed:.1f} s")
+
+    checks = max(options.workers * 100, options.requests // 4)
+    local = in_process(article, source, checks, options.workers)
+    print(f"in process: check_document in {options.workers} processes, {checks} checks: "
+          f"{local:.1f} checks/s")  # fmt: skip
+    ratio = rate / local
+    verdict = "met" if ratio >= 0.80 else "NOT met"
+    print(f"ratio HTTP/in-process: {ratio:.2f} (HTTP layer costs {100 * (1 - ratio):.0f}% of "
+          f"throughput; bar <= 20%: {verdict})")  # fmt: skip
+    return 0 if not failures else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
