@@ -174,7 +174,12 @@ def _handlers() -> dict[type[Exception] | int, Callable[[Request, Exception], An
     async def died(request: Request, error: Exception) -> Response:
         return problem(503, "the worker checking this request stopped; retry it")
 
+    async def crashed(request: Request, error: Exception) -> Response:
+        # Starlette re-raises after answering: checker.serve.service writes the crash log.
+        return problem(500, "internal error")
+
     return {
+        Exception: crashed,
         RequestValidationError: validation_failed,
         HTTPException: http_error,
         Invalid: invalid,

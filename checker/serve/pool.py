@@ -51,7 +51,11 @@ class Worker:
 
     def wait_ready(self) -> None:
         """Blocks until the worker has imported the checker and read its packs."""
-        if not self.conn.poll(START_TIMEOUT) or self.conn.recv() != worker_module.READY:
+        try:
+            ready = self.conn.poll(START_TIMEOUT) and self.conn.recv() == worker_module.READY
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
             raise WorkerDied("a check worker did not start")
 
     def call(self, job: Job) -> Outcome:
@@ -127,6 +131,9 @@ class WorkerPool:
         self.waiting += 1
         try:
             worker = await self._idle.get()
+            while not worker.process.is_alive():  # died while idle: not this request's fault
+                self._replace(worker, "worker died while idle")
+                worker = await self._idle.get()
         finally:
             self.waiting -= 1
         self.busy += 1
