@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,9 +45,6 @@ def test_loopback_sources_are_refused_without_allow_private(tmp_path: Path, site
 
 
 def test_allow_private_without_allow_network_is_refused(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     done = subprocess.run(
         [sys.executable, "-m", "checker", "serve", "--allow-private", "--port", "0"],
         capture_output=True, text=True, timeout=60, check=False,
@@ -67,9 +66,6 @@ def test_the_configuration_applies_to_every_check(tmp_path: Path) -> None:
 
 
 def test_a_broken_configuration_stops_the_server_before_it_listens(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     config = tmp_path / "syndicheck.toml"
     config.write_text("fail-level = 'loud'\n", encoding="utf-8")
     done = subprocess.run(
@@ -78,3 +74,19 @@ def test_a_broken_configuration_stops_the_server_before_it_listens(tmp_path: Pat
     )  # fmt: skip
     assert done.returncode == 2
     assert len(done.stderr.splitlines()) == 1 and "syndicheck.toml" in done.stderr
+
+
+def test_without_the_serve_extra_serve_says_what_to_install() -> None:
+    # As if FastAPI were not installed: an import of it fails as a missing package does.
+    script = (
+        "import sys; sys.modules['fastapi'] = None; from checker.cli import main; "
+        "sys.argv = ['syndicheck', 'serve', '--port', '0']; main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "syndicheck: error: serve: needs fastapi, which is not installed: "
+        "pip install 'syndicheck[serve]'"
+    ]

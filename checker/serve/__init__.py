@@ -7,13 +7,22 @@ stack (FastAPI, uvicorn) is loaded by the server process alone.
 
 from __future__ import annotations
 
+from checker.errors import UsageError
 from checker.serve.settings import ServeSettings
+
+_WEB_STACK = {"fastapi", "fastapi_offline", "starlette", "uvicorn", "pydantic"}
 
 
 def run(settings: ServeSettings) -> int:
     """Serve until SIGTERM or Ctrl-C; the exit code. Raises UsageError for bad options."""
-    from checker.serve.server import serve
-
+    try:
+        from checker.serve.server import serve
+    except ImportError as error:
+        if (error.name or "").partition(".")[0] not in _WEB_STACK:
+            raise
+        raise UsageError(
+            "serve", f"needs {error.name}, which is not installed: pip install 'syndicheck[serve]'"
+        ) from None
     return serve(settings)
 
 

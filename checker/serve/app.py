@@ -286,7 +286,7 @@ def create_app(settings: ServeSettings, state: ServiceState) -> FastAPI:
     async def healthz() -> models.Health:
         pool = state.pool
         return models.Health(
-            status="draining" if state.draining else "ok",
+            status="ok",
             workers=pool.alive if pool is not None else 0,
             busy=pool.busy if pool is not None else 0,
             waiting=pool.waiting if pool is not None else 0,

@@ -122,7 +122,7 @@ class Rules(BaseModel):
 
 
 class Health(BaseModel):
-    status: Literal["ok", "draining"]
+    status: Literal["ok"]  # while the server shuts down, /healthz answers 503
     workers: int
     busy: int
     waiting: int
