@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import os
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.process import BaseProcess
 
@@ -58,9 +59,33 @@ class Worker:
         if not ready:
             raise WorkerDied("a check worker did not start")
 
-    def call(self, job: Job) -> Outcome:
-        """Blocks (in a thread of the pool's own) until the worker answers or dies."""
+    async def call(self, job: Job) -> Outcome:
+        """Sends the job and waits in the event loop, without a thread, for the answer.
+
+        The pipe is watched with `add_reader`: handing each request to a thread and back
+        costs the server CPU that the workers need on a small machine. Sending does not
+        stall the loop: an idle worker is blocked reading its pipe, so even a large job is
+        copied straight through. A worker that dies makes the pipe readable too, and `recv`
+        then raises EOFError.
+        """
+        loop = asyncio.get_running_loop()
+        fd = self.conn.fileno()
+        # uvloop's add_reader leaves the socket non-blocking, and a message larger than what
+        # has arrived would then fail with EAGAIN: send and receive in blocking mode.
+        os.set_blocking(fd, True)
         self.conn.send(job)
+        answered: asyncio.Future[None] = loop.create_future()
+
+        def readable() -> None:
+            if not answered.done():
+                answered.set_result(None)
+
+        loop.add_reader(fd, readable)
+        try:
+            await answered
+        finally:
+            loop.remove_reader(fd)
+        os.set_blocking(fd, True)
         outcome: Outcome = self.conn.recv()
         return outcome
 
@@ -90,8 +115,8 @@ class WorkerPool:
         self.busy = 0  # requests being checked
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
         self._workers: set[Worker] = set()
-        # Blocking pipe reads run here, one thread per worker plus one per worker starting.
-        self._threads = ThreadPoolExecutor(max_workers=2 * size, thread_name_prefix="check")
+        # Waiting for a new worker to be ready blocks: it is done here, off the event loop.
+        self._threads = ThreadPoolExecutor(max_workers=size, thread_name_prefix="start")
         self._closing = False
 
     @property
@@ -137,10 +162,8 @@ class WorkerPool:
         finally:
             self.waiting -= 1
         self.busy += 1
-        loop = asyncio.get_running_loop()
-        call = loop.run_in_executor(self._threads, worker.call, job)
         try:
-            outcome = await asyncio.wait_for(call, self.timeout)
+            outcome = await asyncio.wait_for(worker.call(job), self.timeout)
         except TimeoutError:
             self._replace(worker, "check over --timeout")
             raise CheckTimeout from None
