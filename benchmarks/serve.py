@@ -7,11 +7,13 @@ article's paragraphs and the source's, repeated, numbered so that no two are ali
 article keeps its credit line and its link to the original), starts the real server
 (`syndicheck serve --port 0 --workers N`, uvicorn on loopback) and sends the requests from
 `--clients` threads, each on its own keep-alive connection, with the default pack. Printed:
-failed requests, p50/p95/p99 latency, requests/s; then `checker.check_document` run in N
-plain worker processes on the same pair (each process checks its share in a loop, packs
-loaded once, timed after a warm-up), in checks/s; then the ratio. The bar: the HTTP layer
-costs at most 20% of throughput (ratio >= 0.80). The clients run on the same machine as the
-server and take CPU from it, which the ratio includes.
+failed requests, p50/p95/p99 latency, requests/s, and the CPU each request cost the server
+process, the workers and the clients (from /proc: unlike rates, it hardly moves with the
+machine's other load); then `checker.check_document` run in N plain worker processes on the
+same pair (each process checks its share in a loop, packs loaded once, timed after a
+warm-up), in checks/s, before and after the HTTP run; then the ratio of the HTTP rate to
+their mean. The bar: the HTTP layer costs at most 20% of throughput (ratio >= 0.80). The
+clients run on the same machine as the server and take CPU from it, which the ratio includes.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import argparse
 import http.client
 import json
 import multiprocessing
+import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -71,6 +75,19 @@ def start(workers: int) -> tuple[subprocess.Popen[str], str]:
     # The request log goes on; drain it so that the pipe never fills.
     threading.Thread(target=lambda: process.stderr and process.stderr.read(), daemon=True).start()
     return process, url
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
 
 
 def client(url: str, body: bytes, count: int, latencies: list[float], failures: list[str]) -> None:
@@ -158,14 +175,39 @@ def main() -> int:
     print(f"article: {words} words in its paragraphs, {len(article):,} characters; "
           f"request body {len(body):,} bytes")  # fmt: skip
 
+    checks = max(options.workers * 100, options.requests // 4)
+    # The in-process rate is measured before and after the HTTP run, and the HTTP run is set
+    # against their mean: on a shared machine the load moves while the benchmark runs.
+    local_before = in_process(article, source, checks, options.workers)
+
     process, url = start(options.workers)
     try:
         over_http(url, body, 4 * options.clients, options.clients)  # warm-up
+        workers = children(process.pid)
+        cpu_before = [cpu_seconds(pid) for pid in (process.pid, *workers)]
+        client_before = resource.getrusage(resource.RUSAGE_SELF)
         latencies, failures, elapsed = over_http(url, body, options.requests, options.clients)
+        cpu_after = [cpu_seconds(pid) for pid in (process.pid, *workers)]
+        client_after = resource.getrusage(resource.RUSAGE_SELF)
     finally:
         process.terminate()
         process.wait(60)
+    local_after = in_process(article, source, checks, options.workers)
+    local = (local_before + local_after) / 2
     rate = options.requests / elapsed
+    used = [after - before for before, after in zip(cpu_before, cpu_after, strict=True)]
+    server_ms = 1000 * used[0] / options.requests
+    worker_ms = 1000 * sum(used[1:]) / options.requests
+    client_ms = (
+        1000
+        * (
+            client_after.ru_utime
+            + client_after.ru_stime
+            - client_before.ru_utime
+            - client_before.ru_stime
+        )
+        / options.requests
+    )
     print(f"HTTP: {options.requests} requests from {options.clients} clients, "
           f"--workers {options.workers}: {len(failures)} failed")  # fmt: skip
     for failure in failures[:5]:
@@ -176,10 +218,13 @@ def main() -> int:
           f"(mean {1000 * statistics.mean(latencies):.1f} ms)")  # fmt: skip
     print(f"  {rate:.1f} requests/s in {elapsed:.1f} s")
 
-    checks = max(options.workers * 100, options.requests // 4)
-    local = in_process(article, source, checks, options.workers)
+    share = 100 * server_ms / (server_ms + worker_ms)
+    print(f"  CPU per request: server (uvicorn, FastAPI) {server_ms:.2f} ms, workers "
+          f"{worker_ms:.2f} ms, the {options.clients} clients {client_ms:.2f} ms; the server's "
+          f"share of the service's CPU: {share:.1f}%")  # fmt: skip
     print(f"in process: check_document in {options.workers} processes, {checks} checks: "
-          f"{local:.1f} checks/s")  # fmt: skip
+          f"{local_before:.1f} checks/s before the HTTP run, {local_after:.1f} after "
+          f"(mean {local:.1f})")  # fmt: skip
     ratio = rate / local
     verdict = "met" if ratio >= 0.80 else "NOT met"
     print(f"ratio HTTP/in-process: {ratio:.2f} (HTTP layer costs {100 * (1 - ratio):.0f}% of "
