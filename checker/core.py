@@ -16,7 +16,7 @@ import string
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker import patterns
 from checker.checks import Source, get_check
@@ -25,7 +25,6 @@ from checker.declared import Declared, declared_source
 from checker.document import Document
 from checker.errors import CheckerError, UsageError
 from checker.evidence import Evidence, sha256, utc_now
-from checker.fetch import Fetcher, FetchPolicy
 from checker.findings import ArticleResult, Finding, Location, Severity
 from checker.loaders import load_document
 from checker.overlap import align
@@ -36,6 +35,10 @@ from checker.packs import load_pack
 from checker.plural import plural
 from checker.suppress import apply_suppressions
 from checker.urls import registrable_domain
+
+if TYPE_CHECKING:
+    # The network stack is imported where a fetcher is made (only with --allow-network).
+    from checker.fetch import Fetcher, FetchPolicy
 
 # `auto` chooses a pack from the source's publisher and licence (checker.pack_select).
 AUTO = "auto"

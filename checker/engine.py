@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from checker.checks import Source
 from checker.config import Publisher
@@ -28,12 +29,15 @@ from checker.declared import SKIP_REASON, Declared, SourceHint, declared_source
 from checker.document import Document
 from checker.errors import CheckerError, InputError, UsageError
 from checker.evidence import Evidence, sha256, utc_now
-from checker.fetch import Fetcher, FetchPolicy
 from checker.findings import ArticleResult, RunResult, Severity
 from checker.imagemeta.attach import attach_embedded
 from checker.loaders import DEFAULT_MAX_BYTES, kind_for, load_bytes, read_file
 from checker.urls import is_web_url
 from checker.version import __version__
+
+if TYPE_CHECKING:
+    # The network stack is imported where a fetcher is made (only with --allow-network).
+    from checker.fetch import Fetcher, FetchPolicy
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,11 @@ _WEB_KINDS = {"text/html": "html", "application/xhtml+xml": "html", "text/markdo
 
 def session_for(request: CheckRequest, packs: PackCache | None = None) -> Session:
     """A session for a run of requests: one fetcher, so its cache and spacing cover the run."""
-    fetcher = Fetcher(request.network) if request.network is not None else None
+    fetcher = None
+    if request.network is not None:
+        from checker.fetch import Fetcher
+
+        fetcher = Fetcher(request.network)
     return Session(packs=packs if packs is not None else PackCache(), fetcher=fetcher)
 
 
@@ -159,6 +167,8 @@ def resolve_source(
     declared = declared or declared_source(article, request.configured) or Declared()
     fetcher = session.fetcher if session is not None else None
     if fetcher is None and request.network is not None:
+        from checker.fetch import Fetcher
+
         fetcher = Fetcher(request.network)
     return _identify(request, article, declared, read_source(request, declared, fetcher))
 

@@ -68,6 +68,27 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
+# libyaml's parser (PyYAML's C extension, in its wheels) reads the bundled packs about ten
+# times faster than the pure-Python one, and a check reads them all when it chooses a pack.
+# The constructors and resolver are the same Python ones, so the data are the same; a broken
+# file is parsed again by the pure-Python loader so that its message stays the same.
+_CLoader: Any = getattr(yaml, "CSafeLoader", None)
+_FastLineLoader: Any = None
+if _CLoader is not None:
+    _FastLineLoader = type("_FastLineLoader", (_CLoader,), {})
+    _FastLineLoader.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
+    )
+
+
+def _load_yaml(text: str) -> Any:
+    if _FastLineLoader is not None:
+        try:
+            return yaml.load(text, Loader=_FastLineLoader)
+        except yaml.YAMLError:
+            pass  # the pure-Python loader below raises it again, with its own words
+    return yaml.load(text, Loader=_LineLoader)
+
 
 def bundled_dir() -> Path:
     """The bundled pack library: top-level `rules/` (a checkout) or the installed copy."""
@@ -116,7 +137,7 @@ def _read_yaml(path: Path) -> tuple[Mapping[str, Any], bytes]:
         if size > MAX_PACK_BYTES:
             raise PackError(str(path), f"rule pack is {size} bytes, over {MAX_PACK_BYTES}")
         raw = path.read_bytes()
-        data = yaml.load(raw.decode("utf-8"), Loader=_LineLoader)
+        data = _load_yaml(raw.decode("utf-8"))
     except PackError:
         raise
     except yaml.YAMLError as exc:

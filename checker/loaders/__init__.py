@@ -16,6 +16,7 @@ from lxml import etree
 
 from checker.document import Document
 from checker.errors import InputError
+from checker.limits import DEFAULT_MAX_BYTES
 from checker.loaders.decode import decode_bytes
 from checker.loaders.html import load_html
 from checker.loaders.markdown import load_markdown
@@ -33,7 +34,6 @@ __all__ = [
     "sniff_kind",
 ]
 
-DEFAULT_MAX_BYTES = 20_000_000
 KINDS = ("html", "markdown", "text")
 _SUFFIX_KIND = {
     ".html": "html",

@@ -13,7 +13,6 @@ from dataclasses import replace
 from typing import Any
 
 import yaml
-from markdown_it import MarkdownIt
 
 from checker.document import Document, Metadata
 from checker.errors import InputError
@@ -76,6 +75,8 @@ def _plain(value: Any, depth: int = 0) -> Any:
 
 
 def render(body: str, first_line: int) -> str:
+    from markdown_it import MarkdownIt  # imported for Markdown files only (start-up time)
+
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
     tokens = md.parse(body)
     if any(token.nesting == 1 and token.level >= MAX_NESTING - 1 for token in tokens):
