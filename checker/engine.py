@@ -7,6 +7,7 @@ article, URLs); what a check finds is decided in `checker.core`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from checker.core import (
     PackCache,
     Session,
     Settings,
+    SourceCache,
     evaluate,
     format_message,
     identify_source,
@@ -81,14 +83,18 @@ class CheckRequest:
 _WEB_KINDS = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown"}
 
 
-def session_for(request: CheckRequest, packs: PackCache | None = None) -> Session:
-    """A session for a run of requests: one fetcher, so its cache and spacing cover the run."""
+def session_for(
+    request: CheckRequest, packs: PackCache | None = None, sources: SourceCache | None = None
+) -> Session:
+    """A session for a run of requests: one fetcher, so its cache and spacing cover the run,
+    and one source cache (an audit's worker passes its own, kept for its whole life)."""
     fetcher = None
     if request.network is not None:
         from checker.fetch import Fetcher
 
         fetcher = Fetcher(request.network)
-    return Session(packs=packs if packs is not None else PackCache(), fetcher=fetcher)
+    packs = packs if packs is not None else PackCache()
+    return Session(packs=packs, fetcher=fetcher, sources=sources or SourceCache())
 
 
 def _source_spec(request: CheckRequest, declared: Declared) -> str:
@@ -113,14 +119,31 @@ class SourceRead:
     fetched_at: str = ""
 
 
-def read_source(request: CheckRequest, declared: Declared, fetcher: Fetcher | None) -> SourceRead:
-    """The source's document, read from its file or fetched (when allowed)."""
+def read_source(
+    request: CheckRequest,
+    declared: Declared,
+    fetcher: Fetcher | None,
+    sources: SourceCache | None = None,
+) -> SourceRead:
+    """The source's document, read from its file or fetched (when allowed).
+
+    A source file already in `sources` (same path, size and modification time) is not read
+    again: many articles of a run share one source.
+    """
     spec = _source_spec(request, declared)
     if not spec:
         return SourceRead()
     if not is_web_url(spec):
+        key = _file_key(spec, request.max_bytes) if sources is not None else None
+        if key is not None and sources is not None:
+            kept = sources.get(key)
+            if isinstance(kept, SourceRead):
+                return kept
         data = read_file(spec, request.max_bytes)
-        return SourceRead(load_bytes(data, spec, kind=kind_for(spec)), "", sha256(data), "file")
+        read = SourceRead(load_bytes(data, spec, kind=kind_for(spec)), "", sha256(data), "file")
+        if key is not None and sources is not None:
+            sources.put(key, read)
+        return read
     if fetcher is None:
         raise UsageError(
             spec,
@@ -173,6 +196,16 @@ def resolve_source(
     return _identify(request, article, declared, read_source(request, declared, fetcher))
 
 
+def _file_key(spec: str, max_bytes: int) -> tuple[str, int, int, int, int] | None:
+    """What identifies a source file's content for the cache; None when it cannot be had
+    (read_file then reports the problem as usual)."""
+    try:
+        info = os.stat(spec)
+    except (OSError, ValueError):
+        return None
+    return (os.path.abspath(spec), info.st_size, info.st_mtime_ns, info.st_ino, max_bytes)
+
+
 NO_SOURCE = (
     "declares no source, and --require-source (or require-source in the configuration) makes "
     "that an error: give front matter source/source_url/source_publisher, a syndication-source "
@@ -213,7 +246,7 @@ def check_article(
             network=request.network,
             fetchers=session.image_fetchers,
         )
-        read = read_source(request, declared, session.fetcher)
+        read = read_source(request, declared, session.fetcher, session.sources)
         source = _identify(request, article, declared, read)
         evidence = Evidence(
             checked_at=checked_at,
