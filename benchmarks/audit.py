@@ -13,8 +13,9 @@ manifest lists the first rows of the larger).
 Printed per size: wall time (check and reports), articles/s overall and per worker, articles
 per CPU second of the workers (their user + system time from /proc: steadier than wall time
 on a shared machine), the parent's peak resident memory (ru_maxrss of the measuring process,
-which is the audit's parent), each worker's peak (VmHWM read from /proc while the run goes), the size of
-index.html (the overview) and of the article pages together (articles/<n>.html). The bar:
+which is the audit's parent), each worker's peak (VmHWM read from /proc while the run goes),
+the size of index.html (the overview) and of the article pages together (articles/<n>.html).
+The bar:
 the parent's peak at the largest size within 1.5x of the smallest's.
 """
 
