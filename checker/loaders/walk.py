@@ -172,6 +172,18 @@ def _iter_all(elements: Iterable[Element]) -> Iterable[Element]:
         yield from (child for child in el.iter() if isinstance(child.tag, str))
 
 
+def _has_scheme(url: str) -> bool:
+    """urlsplit(url).scheme != "", without splitting the common absolute http(s) URL.
+
+    urlsplit raises ValueError on a bracketed host it cannot read and may on a non-ASCII
+    host: those go through it, so that what raises still raises.
+    """
+    simple = url.isascii() and "[" not in url and "]" not in url
+    if simple and url.startswith(("http://", "https://")):
+        return True
+    return bool(urlsplit(url).scheme)
+
+
 def describe_link(
     a: Element, base: str, in_body: bool, columns: dict[Element, int], from_attr: bool = False
 ) -> Link:
@@ -180,7 +192,7 @@ def describe_link(
     return Link(
         href=href,
         # "" when it cannot be resolved: a relative link on a page of unknown address.
-        url=resolved if urlsplit(resolved).scheme else "",
+        url=resolved if _has_scheme(resolved) else "",
         text=text_of(a),
         rel=tuple((a.get("rel") or "").lower().split()),
         in_body=in_body,
