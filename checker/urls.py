@@ -13,6 +13,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from publicsuffixlist import PublicSuffixList
 
+from checker.lazy_pattern import LazyPattern
+
 # Parameters that identify a campaign or a click, never the page (utm_* handled by prefix).
 TRACKING_PARAMS = frozenset(
     {
@@ -117,7 +119,7 @@ def normalise_url(url: str) -> str:
     return urlunsplit(("https", netloc, path, urlencode(sorted(query)), ""))
 
 
-_WEB_URL = re.compile(r"(?i)^https?://[^/?#\s]")
+_WEB_URL = LazyPattern(r"(?i)^https?://[^/?#\s]")
 
 
 def is_web_url(text: str) -> bool:

@@ -16,14 +16,15 @@ import yaml
 
 from checker.document import Document, Metadata
 from checker.errors import InputError
+from checker.lazy_pattern import LazyPattern
 from checker.loaders.html import load_html
 from checker.loaders.walk import LINE_ATTR
 from checker.urls import is_web_url
 from checker.yaml_size import MAX_VALUES, expands_within
 
 FRONT_MATTER_KEYS = ("source", "source_url", "source_publisher", "license", "rules")
-_FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_FENCE = LazyPattern(r"\A(?:\ufeff)?---[ \t]*\r?\n")
+_CLOSE = LazyPattern(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 # markdown-it's commonmark preset stops at 20 levels (ten nested lists); 100 is deeper than any
 # real article goes and far from the HTML parser's limit of 2,048.
 MAX_NESTING = 100

@@ -14,28 +14,30 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from checker.lazy_pattern import LazyPattern
+
 Element = etree._Element
 
 # Zero-width spaces and word joiners: invisible, and they split a credit's words apart.
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+_INVISIBLE = LazyPattern("[\u200b\u2060\ufeff]")
 _LAZY_SRC = (
     "data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-full-src",
     "data-hi-res-src", "data-orig-file",
 )  # fmt: skip
 # File names lazy loaders give the image they show until the real one loads.
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = LazyPattern(
     r"(?:^|[/_.-])(?:placeholder|lazy[-_]?load(?:ing|er)?|blank|spacer|transparent|loading|"
     r"grey|gray|pixel|empty)(?:[-_.]\w*)*\.(?:gif|png|jpe?g|svg|webp)(?:[?#]|$)",
     re.I,
 )
-_IMAGE_URL = re.compile(
+_IMAGE_URL = LazyPattern(
     r"(?:https?:)?//\S+\.(?:jpe?g|png|gif|webp|avif)(?:[?#]\S*)?$|/\S+\.(?:jpe?g|png|gif|webp)$",
     re.I,
 )
 # Absolute http(s) URLs without dot segments, which are the only part urljoin would change.
-_ABSOLUTE = re.compile(r"https?://[^/?#]+(?:[/?#](?!.*/\.\.?(?:[/?#]|$)).*)?$", re.I | re.S)
-_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_ABSOLUTE = LazyPattern(r"https?://[^/?#]+(?:[/?#](?!.*/\.\.?(?:[/?#]|$)).*)?$", re.I | re.S)
+_WORD_SPLIT = LazyPattern(r"[^a-z0-9]+")
+_CAMEL = LazyPattern(r"(?<=[a-z0-9])(?=[A-Z])")
 # Characters lxml refuses in text (XML 1.0 forbids them) and that no reader ever sees. They
 # are removed from the UTF-8 bytes: the C0 controls are single bytes that never occur inside
 # another character's UTF-8, so deleting those bytes (in C, one table lookup a byte) removes

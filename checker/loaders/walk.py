@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from checker.document import Image, Link
+from checker.lazy_pattern import LazyPattern
 from checker.loaders.credits import credit_in, is_caption_only, is_credit_element
 from checker.loaders.image_captions import caption_elements, name_credit
 from checker.loaders.image_roles import exempt_reason
@@ -124,7 +125,7 @@ def describe_image(
 
 # "Credit", "Photo:", "Image :" and the like before the name, sometimes twice over when a
 # visually hidden label repeats the visible one ("Credit Credit Jeon Heon-Kyun/EPA").
-_LABEL = re.compile(
+_LABEL = LazyPattern(
     r"^(?:(?:photo(?:graph(?:er)?)?s?|image|picture|credits?|foto|bild|fotó|фото|source)"
     r"(?:\b|(?=(?-i:[A-ZÀ-Þ])))\s*(?:by\b)?\s*[:：|]?\s*)+",
     re.I,

@@ -24,20 +24,21 @@ All give the same words and offsets for the same text.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from checker.lazy_pattern import LazyPattern
+
 # `[^\W_]` is `\w` without the underscore: "snake_case" is two words, as a reader sees it.
-_WORD = re.compile(r"[^\W_]+")
+_WORD = LazyPattern(r"[^\W_]+")
 # Punctuation outside ASCII that web text is full of (curly quotes, dashes, ellipsis, no-break
 # spaces, bullets, guillemets, primes, and the C1 controls that cp1252 text decoded as Latin-1
 # leaves behind), replaced by spaces before anything else looks at the text.
-_COMMON_PUNCT = re.compile(
+_COMMON_PUNCT = LazyPattern(
     "[\u0080-\u00a0\u00ab\u00bb\u2010-\u2015\u2018-\u201f\u2022\u2026\u2032\u2033\u202f\u2039\u203a]"
 )
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = LazyPattern(r"[^\x00-\x7f]")
 # The UTF-8 of every character in U+2000-U+203F (all separators) starts with these two bytes,
 # and nothing else contains them: deleting them leaves one byte (0x80-0xBF, a separator) per
 # character. The UTF-8 of U+00A0 (no-break space) is the other pair.
