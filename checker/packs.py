@@ -269,11 +269,21 @@ def _build_rule(path: Path, pack: str, raw: Any, inherited: Rule | None) -> Rule
     )
 
 
-def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | None = None) -> Pack:
+def load_pack(
+    spec: str,
+    *,
+    _seen: tuple[Path, ...] = (),
+    relative_to: Path | None = None,
+    _loaded: dict[Path, Pack] | None = None,
+) -> Pack:
+    """The pack `spec` names, validated. `_loaded` (packs by path) lets one caller reading
+    several packs read a common parent once: the catalogue's packs mostly extend `default`."""
     path = resolve_pack_path(spec, relative_to).resolve()
     if path in _seen:
         chain = " -> ".join(p.stem for p in (*_seen, path))
         raise PackError(str(path), f"packs extend each other in a circle ({chain})")
+    if _loaded is not None and path in _loaded:
+        return _loaded[path]
     data, raw = _read_yaml(path)
     digest = hashlib.sha256(raw)
     unknown = sorted(set(data) - PACK_KEYS - {"__line__"})
@@ -287,7 +297,9 @@ def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | No
         extends = [extends]
     rules: dict[str, Rule] = {}
     for parent in extends:
-        parent_pack = load_pack(str(parent), _seen=(*_seen, path), relative_to=path.parent)
+        parent_pack = load_pack(
+            str(parent), _seen=(*_seen, path), relative_to=path.parent, _loaded=_loaded
+        )
         rules.update({rule.id: rule for rule in parent_pack.rules})
         digest.update(parent_pack.sha256.encode("ascii"))
     raw_rules = data.get("rules") or []
@@ -302,7 +314,7 @@ def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | No
             disabled.add(rule.id)
     if not rules:
         raise PackError(str(path), "the pack has no rules")
-    return Pack(
+    pack = Pack(
         name=name,
         version=str(data.get("version", "0")),
         description=str(data.get("description", "") or ""),
@@ -313,6 +325,9 @@ def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | No
         selects=_selection(path, data.get("selects")),
         sha256=digest.hexdigest(),
     )
+    if _loaded is not None:
+        _loaded[path] = pack
+    return pack
 
 
 def _selection(path: Path, raw: Any) -> Selection:
@@ -342,9 +357,10 @@ def catalogue() -> tuple[Pack, ...]:
     A pack that does not load is left out here; it fails, naming itself, when it is used.
     """
     found = []
+    loaded: dict[Path, Pack] = {}  # a parent several packs extend is read once
     for spec in sorted(available_packs()):
         try:
-            pack = load_pack(spec)
+            pack = load_pack(spec, _loaded=loaded)
         except PackError:
             continue
         if pack.selects != Selection():

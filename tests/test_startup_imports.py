@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +53,18 @@ def test_an_unknown_attribute_is_an_attribute_error() -> None:
 
     with pytest.raises(AttributeError, match="no_such_name"):
         _ = checker.no_such_name  # type: ignore[attr-defined]
+
+
+def test_a_one_file_check_imports_no_glob_matcher_nor_temporary_files(tmp_path: Path) -> None:
+    # A file named on the command line with no `exclude` and no ignore file needs no gitignore
+    # matcher; a report on stdout needs no temporary file; no crash, no crash-log machinery.
+    article = tmp_path / "article.html"
+    article.write_text("<html><body><p>One paragraph of an article.</p></body></html>")
+    code = (
+        "import sys\nfrom checker.cli import main\n"
+        f"sys.argv = ['syndicheck', 'check', {str(article)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    modules = _imported(code)
+    assert "checker.engine" in modules  # the check did run
+    assert sorted(name for name in ("pathspec", "tempfile") if name in modules) == []
