@@ -10,10 +10,12 @@ one SQLite commit per article, and the reports (index.html, articles/<n>.html, r
 changes.html) written from the database. The sizes share the generated pages (the smaller
 manifest lists the first rows of the larger).
 
-Printed per size: wall time (check and reports), articles/s overall and per worker, the
-parent's peak resident memory (ru_maxrss of the measuring process, which is the audit's
-parent), each worker's peak (VmHWM read from /proc while the run goes), the size of
-index.html (the overview) and of the article pages together (articles/<n>.html). The bar:
+Printed per size: wall time (check and reports), articles/s overall and per worker, articles
+per CPU second of the workers (their user + system time from /proc: steadier than wall time
+on a shared machine), the parent's peak resident memory (ru_maxrss of the measuring process,
+which is the audit's parent), each worker's peak (VmHWM read from /proc while the run goes),
+the size of index.html (the overview) and of the article pages together (articles/<n>.html).
+The bar:
 the parent's peak at the largest size within 1.5x of the smallest's.
 """
 
@@ -179,6 +181,7 @@ def measure_here(manifest_path: Path, jobs: int, work: Path) -> dict[str, float]
         "seconds": seconds,
         "parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_mb": [kb / 1024 for kb in memory.peaks.values()],
+        "worker_cpu_s": sum(memory.cpu.values()),
         "index_mb": index.stat().st_size / 1e6,
         "pages_mb": sum(p.stat().st_size for p in (index.parent / "articles").iterdir()) / 1e6,
         "db_mb": db.stat().st_size / 1e6,
@@ -212,9 +215,10 @@ def main() -> None:
     rows = generate(work / "pages", max(sizes))
     print(f"generated {max(sizes)} pairs in {time.perf_counter() - started:.0f} s")
     print(f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f}\n")
-    print("| articles | workers | wall s | articles/s | per worker | parent peak MB"
-          " | worker peak MB | index.html MB | articles/*.html MB | history MB |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| articles | workers | wall s | articles/s | per worker | per worker CPU s"
+          " | parent peak MB | worker peak MB | index.html MB | articles/*.html MB"
+          " | history MB |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     peaks = {}
     for size in sizes:
         f = measure(manifest(work / "pages", rows, size), options.jobs, work)
@@ -223,7 +227,8 @@ def main() -> None:
         peaks[size] = f["parent_mb"]
         print(
             f"| {f['articles']:,.0f} | {options.jobs} | {f['seconds']:.1f} | {rate:.1f}"
-            f" | {rate / options.jobs:.1f} | {f['parent_mb']:.1f} | {workers}"
+            f" | {rate / options.jobs:.1f} | {f['articles'] / f['worker_cpu_s']:.1f}"
+            f" | {f['parent_mb']:.1f} | {workers}"
             f" | {f['index_mb']:.1f} | {f['pages_mb']:.1f} | {f['db_mb']:.1f} |"
         )
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")

@@ -17,21 +17,15 @@ from typing import Any, NoReturn
 import click
 
 from checker.crash import CRASH_EXIT, CrashLog, one_line
-from checker.document_dict import document_to_dict
 from checker.errors import CheckerError, UsageError
 from checker.findings import RunResult
-from checker.loaders import DEFAULT_MAX_BYTES, load_file
+from checker.limits import DEFAULT_MAX_BYTES
 from checker.report import RENDERERS
 from checker.report.text import TextOptions
-from checker.runner import (
-    CheckOptions,
-    ReportTarget,
-    parse_report,
-    parse_size,
-    run_check,
-    write_reports,
-)
 from checker.version import __version__
+
+# Start-up time is most of a pre-commit run: each command imports the machinery it uses (the
+# loaders, the checks, the network stack, the audit) inside its own function, never up here.
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 _ARTICLE_URL_HELP = (
@@ -188,6 +182,8 @@ def check(
 
     An article that declares no source is not syndicated: it is skipped and counted.
     """
+    from checker.runner import CheckOptions, ReportTarget, parse_report, run_check, write_reports
+
     options = CheckOptions(
         articles, source, source_url, publisher, rules, max_size, fail_level, min_level,
         config, baseline, write_baseline, allow_network, allow_private, require_source,
@@ -218,8 +214,11 @@ def extract(
     article_url: str | None,
 ) -> int:
     """Print what the checker sees in each FILE: body, images, links, metadata."""
+    from checker.document_dict import document_to_dict
     from checker.imagemeta.attach import attach_embedded
+    from checker.loaders import load_file
     from checker.report.document_text import render as render_document
+    from checker.runner import parse_size
 
     max_bytes = parse_size(max_size)
     entries: list[dict[str, Any]] = []
@@ -252,6 +251,7 @@ def extract(
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text")
 def overlap(article: str, source: str, fmt: str) -> int:
     """Align ARTICLE with SOURCE and print the reused passages."""
+    from checker.loaders import load_file
     from checker.overlap import align
     from checker.overlap.render import alignment_to_dict, render_text
 
@@ -337,6 +337,7 @@ def audit(
     from checker.audit import AuditConfig, run_audit
     from checker.audit.progress import default_progress
     from checker.findings import Severity
+    from checker.runner import parse_size
 
     config = AuditConfig(
         input=input_path,
@@ -366,6 +367,7 @@ def index_sources(sources: tuple[str, ...], db: str, max_size: str) -> int:
     """Fingerprint SOURCES (files or folders) into the database, for `audit --discover`."""
     from checker.audit import IndexConfig, run_index
     from checker.audit.progress import default_progress
+    from checker.runner import parse_size
 
     stats, seconds = run_index(IndexConfig(sources, db, parse_size(max_size)), default_progress())
     for path, problem in stats.failed:

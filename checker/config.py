@@ -41,8 +41,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pathspec
-
 from checker.declared import SourceHint
 from checker.errors import UsageError
 from checker.findings import Severity
@@ -61,8 +59,17 @@ LEVELS = ("error", "warning", "info", "never")
 def glob_matcher(patterns: Iterable[str]) -> Callable[[str], bool]:
     """Globs in gitignore syntax, as .gitignore and .syndicheckignore use them: a function
     telling whether a relative path (with / separators) matches any of them."""
+    patterns = list(patterns)
+    if not patterns:  # no `exclude`, no ignore file: the common case needs no pathspec import
+        return _matches_nothing
+    import pathspec  # imported when a glob is matched, not by every command (start-up time)
+
     match: Callable[[str], bool] = pathspec.GitIgnoreSpec.from_lines(patterns).match_file
     return match
+
+
+def _matches_nothing(relative: str) -> bool:
+    return False
 
 
 @dataclass(frozen=True)

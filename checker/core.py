@@ -13,10 +13,10 @@ nothing here knows a kind by name.
 from __future__ import annotations
 
 import string
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker import patterns
 from checker.checks import Source, get_check
@@ -25,7 +25,6 @@ from checker.declared import Declared, declared_source
 from checker.document import Document
 from checker.errors import CheckerError, UsageError
 from checker.evidence import Evidence, sha256, utc_now
-from checker.fetch import Fetcher, FetchPolicy
 from checker.findings import ArticleResult, Finding, Location, Severity
 from checker.loaders import load_document
 from checker.overlap import align
@@ -36,6 +35,10 @@ from checker.packs import load_pack
 from checker.plural import plural
 from checker.suppress import apply_suppressions
 from checker.urls import registrable_domain
+
+if TYPE_CHECKING:
+    # The network stack is imported where a fetcher is made (only with --allow-network).
+    from checker.fetch import Fetcher, FetchPolicy
 
 # `auto` chooses a pack from the source's publisher and licence (checker.pack_select).
 AUTO = "auto"
@@ -67,6 +70,34 @@ class PackCache:
         return self.packs[spec]
 
 
+class SourceCache:
+    """Loaded source files by path, size and modification time, the most recent few kept.
+
+    `check a1 a2 ... --source s` and an audit's worker check many articles against one
+    source: loading it (most of a check's time) once per run and per worker is enough. A
+    changed file (size or mtime) is loaded again; the bound keeps a worker's memory flat
+    over an archive of many sources.
+    """
+
+    def __init__(self, size: int = 16) -> None:
+        self.size = size
+        self.loads = 0  # how many times a source was really loaded (for tests and benchmarks)
+        self._kept: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+
+    def get(self, key: tuple[Any, ...]) -> Any:
+        found = self._kept.get(key)
+        if found is not None:
+            self._kept.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[Any, ...], value: Any) -> None:
+        self.loads += 1
+        self._kept[key] = value
+        self._kept.move_to_end(key)
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+
+
 @dataclass
 class Session:
     """What a caller keeps across checks: the packs loaded and, when the network is allowed,
@@ -79,6 +110,8 @@ class Session:
     fetcher: Fetcher | None = None
     # Fetchers for images, by policy (a smaller size cap than pages'), made when first needed.
     image_fetchers: dict[FetchPolicy, Fetcher] = field(default_factory=dict)
+    # Source files already loaded: one source shared by many articles is loaded once.
+    sources: SourceCache = field(default_factory=SourceCache)
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,7 @@ written.
 from __future__ import annotations
 
 import os
-import platform
 import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,6 +27,8 @@ def one_line(exc: BaseException) -> str:
 
 
 def _header() -> str:
+    import platform  # on a crash only: every command imports this module (start-up time)
+
     return (
         f"syndicheck {__version__}\n"
         f"command: {' '.join(sys.argv)}\n"
@@ -47,6 +47,8 @@ class CrashLog:
         self.path: Path | None = None
 
     def _open_path(self) -> Path:
+        import tempfile  # on a crash only (start-up time)
+
         for folder in (Path(CRASH_DIR), Path(tempfile.gettempdir())):
             candidate = folder / self.name
             try:

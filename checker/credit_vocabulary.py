@@ -23,6 +23,9 @@ the text went, not where it came from, so it credits nobody.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from checker.lazy_pattern import LazyPattern
 
 # ---------------------------------------------------------------------------- agencies
 # Photo and news agencies, stock libraries and picture desks, as they sign their credits.
@@ -40,7 +43,7 @@ AGENCIES = (
 )
 # As they are written, or in the capitals many captions use ("ASSOCIATED PRESS", "[AFP/GETTY]").
 _AGENCIES_SIGNED = f"{AGENCIES}|{AGENCIES.upper()}"
-_AGENCY = re.compile(rf"(?<!\w)(?:{_AGENCIES_SIGNED})(?!\w)")
+_AGENCY = LazyPattern(rf"(?<!\w)(?:{_AGENCIES_SIGNED})(?!\w)")
 
 # Wire services are credited by their short name in datelines and by their full name in
 # bylines: "(AP) —" is a credit to "The Associated Press". Each row: every name of one agency.
@@ -86,7 +89,7 @@ def wire_aliases(publisher: str) -> tuple[str, ...]:
 # материалам", "источник:"), Ukrainian, Spanish, Portuguese, French, German, Italian, Dutch,
 # Polish, the Nordic languages, Czech, Hungarian, Turkish, Chinese, Japanese, Korean.
 # One expression, one pass over the text: the check runs it on every block of every article.
-CREDIT_PHRASES = re.compile(
+CREDIT_PHRASES = LazyPattern(
     r"""(?ix)
     # The word phrases start at a word's first letter: testing that once, before the
     # alternatives, skips the middle of every word (most of any text) at once, which makes
@@ -140,7 +143,7 @@ CREDIT_PHRASES = re.compile(
 
 
 # Statements that say where the text WENT, not where it came from: a credit to nobody.
-REVERSED = re.compile(
+REVERSED = LazyPattern(
     r"""(?ix)
       \bre(?:printed|published|posted|produced|run)\s+(?:on|by|in|at|to)\b
         (?!\s+(?:kind\s+)?permission|\s+(?:partnership|collaboration))
@@ -151,10 +154,43 @@ REVERSED = re.compile(
 )
 
 
+# A literal prefilter: every alternative of CREDIT_PHRASES holds one of these words (lower
+# case), so a text whose lower-cased form holds none of them cannot match, and most blocks of
+# an article hold none: one scan for literals instead of trying ~50 alternatives at every
+# word. Keep it in step with CREDIT_PHRASES (tests/test_credit_prefilter.py checks it).
+CREDIT_LITERALS = (
+    "original", "first", "published", "produced", "written", "reported", "prepared", "based",
+    "printed", "posted", "syndicated", "courtesy", "credit", "via", "copyright", "reserved",
+    "belong", "this", "distributed", "provided", "supplied", "licensed", "partnership",
+    "collaboration", "permission", "author", "adapted", "excerpted",
+    "материалам", "оригинал", "впервые", "принадлежат", "перепечатк", "матеріалами",
+    "publicad", "apareci", "informa", "publié", "initialement", "paru", "erschien",
+    "veröffentlicht", "material", "verscheen", "oorspronkelijk", "ukazał", "przedruk",
+    "publicerades", "først", "julkaist", "pubblicato",
+    "source", "источник", "джерело", "fuente", "font", "quelle", "bron", "źródło", "zrodlo",
+    "källa", "kilde", "lähde", "zdroj", "forrás", "kaynak", "izvor",
+    "©", "(c)", "(avec", "来源", "來源", "出典", "출처", "转载自", "轉載自", "より転載",
+)  # fmt: skip
+_LITERALS = LazyPattern("|".join(re.escape(word) for word in CREDIT_LITERALS))
+# Characters that case-insensitive matching equates with a letter of another lower case (the
+# long s, the dotless and dotted i, Cyrillic and Greek variant forms), or whose lower case is
+# two characters: in a text holding one, lower-casing is not how the regex compares, so the
+# prefilter is skipped. (re._casefix's pairs and str.lower() against sre's lower case.)
+_CASE_TRAPS = LazyPattern(
+    "[\xb5\u0130\u0131\u017f\u0345\u0390\u03b0\u03b2\u03b5\u03b8\u03b9\u03ba\u03bc"
+    "\u03c0-\u03c3\u03c6\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u0432\u0434\u043e"
+    "\u0441\u0442\u044a\u0463\u1c80-\u1c88\u1e61\u1e9b\u1fbe\u1fd3\u1fe3\ua64b"
+    "\ufb05\ufb06\u212a\u2126\u212b]"
+)
+
+
 def _has_phrase(text: str) -> bool:
+    if (text.isascii() or not _CASE_TRAPS.search(text)) and not _LITERALS.search(text.lower()):
+        return False
     return CREDIT_PHRASES.search(text) is not None
 
 
+@lru_cache(maxsize=4096)
 def is_credit_statement(text: str) -> bool:
     """The text states where an article comes from (not where it was reprinted)."""
     if not _has_phrase(text):
@@ -167,7 +203,7 @@ def is_credit_statement(text: str) -> bool:
 
 # Words that make a short line just after the article body worth keeping as a credit line
 # (looser than a statement on purpose: the check decides later whether it credits anyone).
-CREDIT_LINE_WORDS = re.compile(
+CREDIT_LINE_WORDS = LazyPattern(
     r"originally|published|republish|reprint|source|via\b|courtesy|original (?:article|story)|"
     r"©|copyright|credit|rights|licen[cs]e|first appeared|appeared (?:first|originally)|"
     r"по материалам|источник|опубликован|перепечат|quelle|mit material|mit informationen|"
@@ -179,7 +215,7 @@ CREDIT_LINE_WORDS = re.compile(
 
 # A byline that is a credit: "By The Associated Press", "Author of the article: Reuters",
 # "Von dpa". The check tests whether the publisher is named in what follows.
-BYLINE_LEAD = re.compile(
+BYLINE_LEAD = LazyPattern(
     r"^\s*(?:by|von|par|por|di|door|av|af|od|от|автор\s*:|author\s+of\s+the\s+article\s*:"
     r"|authors?\s*:|written\s+by|story\s+by|autor(?:in)?\s*:)\s*",
     re.I,
@@ -188,13 +224,13 @@ BYLINE_LEAD = re.compile(
 # "WASHINGTON (AP) —", "LONDON, April 4 (Reuters) -", "Berlin (dpa/lby) -", "Madrid (EFE).-",
 # "(ANSA) - ROMA", "MOSCOW, December 5. /TASS/.", "МОСКВА, 5 дек — РИА Новости.".
 _DATELINES = (
-    re.compile(r"^\s*[^\n()]{0,80}?\(([^()]{1,40})\)\.?\s*[-–—]"),
-    re.compile(r"^\s*[^\n/]{0,80}?\s/([^/\n]{2,30})/\.?\s"),
-    re.compile(r"^\s*[^\n]{0,60}?\s[—–-]\s*([^.,:;\n]{2,30})\.\s"),
+    LazyPattern(r"^\s*[^\n()]{0,80}?\(([^()]{1,40})\)\.?\s*[-–—]"),
+    LazyPattern(r"^\s*[^\n/]{0,80}?\s/([^/\n]{2,30})/\.?\s"),
+    LazyPattern(r"^\s*[^\n]{0,60}?\s[—–-]\s*([^.,:;\n]{2,30})\.\s"),
 )
 # A wire sign-off closing the story: "(PAP)", "(EFE)", "dpa/lby", "sid/dpa", "— AP".
 # A bare name ("Reuters") closing the body is as often a tag or a section link: not counted.
-_SIGNOFF = re.compile(
+_SIGNOFF = LazyPattern(
     r"^\s*(?:\(\s*([^()]{1,50}?)\s*\)|[—–-]\s*([^()]{1,50}?)|([\w.-]+(?:\s*/\s*[\w.-]+)+))"
     r"\s*\.?\s*$"
 )
@@ -236,8 +272,8 @@ _LABELS = (
 # A label ends in a colon ("Photo :" with a space is French), a bar or dots; Polish "Fot."
 # needs none.
 _LABEL = rf"(?:(?:{_LABELS})\s*(?:by)?\s*(?:[:：|]|\.{{2,}}|…)|Fot\.(?=\s)|사진\s*=)"
-_LABELLED = re.compile(rf"(?:^|(?<=[\s(\[.,;|]))({_LABEL}\s*\S.*)$", re.I)
-_PHOTO_LABEL = re.compile(rf"^{_LABEL}", re.I)
+_LABELLED = LazyPattern(rf"(?:^|(?<=[\s(\[.,;|]))({_LABEL}\s*\S.*)$", re.I)
+_PHOTO_LABEL = LazyPattern(rf"^{_LABEL}", re.I)
 # One name in a credit: up to five words, each starting with a letter ("Juan-Pérez", "O’Neil",
 # "J."); a word never ends in a full stop except an initial, so a sentence before the credit
 # ("... in Paris. Thomas Coex/AFP") is not taken in.
@@ -254,27 +290,27 @@ _START = (
 )
 # "Name/Agency", "Thomas Coex/AFP/Getty Images", "AP Photo/Name", "Name/AFP via Getty Images":
 # the WHOLE run of names joined by slashes is the credit, not only its agency end.
-_SLASHED = re.compile(rf"{_START}({_NAME}(?:\s*/\s*{_NAME})(?:(?:{_JOIN}){_NAME})*){_END}")
-_BRACKETED = re.compile(
+_SLASHED = LazyPattern(rf"{_START}({_NAME}(?:\s*/\s*{_NAME})(?:(?:{_JOIN}){_NAME})*){_END}")
+_BRACKETED = LazyPattern(
     rf"[\[(]\s*((?:{AGENCIES})(?:\s*/\s*(?:{AGENCIES}))*)\s*[\])]\s*\.?\s*$", re.I
 )
 # A chart's credit: "By The New York Times | Source: Congressional Budget Office".
-_CHART = re.compile(
+_CHART = LazyPattern(
     r"(?:^|(?<=\s))((?:Graphic|Chart|Map)?\s*By\s+[^|]{1,80}?\s*\|\s*Sources?\s*:.+)$"
 )
 
 # Ordered: the most explicit statement wins when a caption holds several.
 _CREDIT_PATTERNS = (
-    re.compile(
+    LazyPattern(
         r"\(\s*((?:Credit|Photo|Image|Picture|Foto)s?(?: Image| credit)?\s*:[^()]*)\)", re.I
     ),
     _CHART,
     _LABELLED,
-    re.compile(r"((?:©|\(c\)|Copyright)\s*\S.*)$", re.I),
+    LazyPattern(r"((?:©|\(c\)|Copyright)\s*\S.*)$", re.I),
     _BRACKETED,
-    re.compile(r"((?:Photo|Picture|Image)s?\s+(?:by|courtesy(?: of)?)\s+.+)$", re.I),
-    re.compile(r"(Courtesy(?: of)?\s+.+)$", re.I),
-    re.compile(
+    LazyPattern(r"((?:Photo|Picture|Image)s?\s+(?:by|courtesy(?: of)?)\s+.+)$", re.I),
+    LazyPattern(r"(Courtesy(?: of)?\s+.+)$", re.I),
+    LazyPattern(
         rf"(?:^|[.)]\s+|\s[-–—|]\s*)((?:{_AGENCIES_SIGNED})(?:\s+(?:via|for)\s+[\w ]+)?)\s*\.?$"
     ),
 )
@@ -283,13 +319,13 @@ _CREDIT_PATTERNS = (
 # or "(left)" are no credit.
 _CAPITALISED = r"[A-Z][\w'’&-]*(?:[ \u00a0](?:[A-Z][\w'’&-]*|[A-Z]\.)){0,4}"
 _PERSON = r"[A-Z][\w'’&-]*(?:[ \u00a0](?:[A-Z][\w'’&-]*|[A-Z]\.)){1,4}"
-_NAMED_ONLY = re.compile(
+_NAMED_ONLY = LazyPattern(
     rf"^({_PERSON}(?:\s*/\s*{_CAPITALISED})+)\.?$|\((?!\w+\))({_CAPITALISED})\)\.?$"
 )
 # Full-width brackets (Chinese, Japanese captions) read as brackets.
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]"})
-_LETTERS = re.compile(r"[^\W\d_]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_LETTERS = LazyPattern(r"[^\W\d_]+")
+_INVISIBLE = LazyPattern(r"[\u200b-\u200d\u2060\ufeff]")
 
 
 def _slashed_credit(caption: str) -> str:
@@ -330,7 +366,7 @@ def credit_in(caption: str) -> str:
     return ""
 
 
-_LEADING_LABEL = re.compile(
+_LEADING_LABEL = LazyPattern(
     rf"^\W*(?:{_LABEL}|(?:Photo(?:graph)?|Image|Picture|Foto)s?\s+by\b)\s*", re.I
 )
 
@@ -341,7 +377,7 @@ def without_label(credit: str) -> str:
 
 
 # Labels and words of an article's credit, which a photo credit never starts with.
-_ARTICLE_CREDIT_START = re.compile(
+_ARTICLE_CREDIT_START = LazyPattern(
     r"^(?:sources?|quelle|fuente|fonte|источник|courtesy|©|\(c\)|copyright)\b|^©", re.I
 )
 

@@ -7,8 +7,10 @@ article, URLs); what a check finds is decided in `checker.core`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from checker.checks import Source
 from checker.config import Publisher
@@ -20,6 +22,7 @@ from checker.core import (
     PackCache,
     Session,
     Settings,
+    SourceCache,
     check_document,
     format_message,
     identify_source,
@@ -29,12 +32,15 @@ from checker.declared import SKIP_REASON, Declared, SourceHint, declared_source
 from checker.document import Document
 from checker.errors import CheckerError, InputError, UsageError
 from checker.evidence import Evidence, sha256, utc_now
-from checker.fetch import Fetcher, FetchPolicy
 from checker.findings import ArticleResult, RunResult, Severity
 from checker.imagemeta.attach import attach_embedded
 from checker.loaders import DEFAULT_MAX_BYTES, kind_for, load_bytes, read_file
 from checker.urls import is_web_url
 from checker.version import __version__
+
+if TYPE_CHECKING:
+    # The network stack is imported where a fetcher is made (only with --allow-network).
+    from checker.fetch import Fetcher, FetchPolicy
 
 
 @dataclass(frozen=True)
@@ -78,10 +84,18 @@ class CheckRequest:
 _WEB_KINDS = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown"}
 
 
-def session_for(request: CheckRequest, packs: PackCache | None = None) -> Session:
-    """A session for a run of requests: one fetcher, so its cache and spacing cover the run."""
-    fetcher = Fetcher(request.network) if request.network is not None else None
-    return Session(packs=packs if packs is not None else PackCache(), fetcher=fetcher)
+def session_for(
+    request: CheckRequest, packs: PackCache | None = None, sources: SourceCache | None = None
+) -> Session:
+    """A session for a run of requests: one fetcher, so its cache and spacing cover the run,
+    and one source cache (an audit's worker passes its own, kept for its whole life)."""
+    fetcher = None
+    if request.network is not None:
+        from checker.fetch import Fetcher
+
+        fetcher = Fetcher(request.network)
+    packs = packs if packs is not None else PackCache()
+    return Session(packs=packs, fetcher=fetcher, sources=sources or SourceCache())
 
 
 def _source_spec(request: CheckRequest, declared: Declared) -> str:
@@ -106,14 +120,31 @@ class SourceRead:
     fetched_at: str = ""
 
 
-def read_source(request: CheckRequest, declared: Declared, fetcher: Fetcher | None) -> SourceRead:
-    """The source's document, read from its file or fetched (when allowed)."""
+def read_source(
+    request: CheckRequest,
+    declared: Declared,
+    fetcher: Fetcher | None,
+    sources: SourceCache | None = None,
+) -> SourceRead:
+    """The source's document, read from its file or fetched (when allowed).
+
+    A source file already in `sources` (same path, size and modification time) is not read
+    again: many articles of a run share one source.
+    """
     spec = _source_spec(request, declared)
     if not spec:
         return SourceRead()
     if not is_web_url(spec):
+        key = _file_key(spec, request.max_bytes) if sources is not None else None
+        if key is not None and sources is not None:
+            kept = sources.get(key)
+            if isinstance(kept, SourceRead):
+                return kept
         data = read_file(spec, request.max_bytes)
-        return SourceRead(load_bytes(data, spec, kind=kind_for(spec)), "", sha256(data), "file")
+        read = SourceRead(load_bytes(data, spec, kind=kind_for(spec)), "", sha256(data), "file")
+        if key is not None and sources is not None:
+            sources.put(key, read)
+        return read
     if fetcher is None:
         raise UsageError(
             spec,
@@ -160,8 +191,20 @@ def resolve_source(
     declared = declared or declared_source(article, request.configured) or Declared()
     fetcher = session.fetcher if session is not None else None
     if fetcher is None and request.network is not None:
+        from checker.fetch import Fetcher
+
         fetcher = Fetcher(request.network)
     return _identify(request, article, declared, read_source(request, declared, fetcher))
+
+
+def _file_key(spec: str, max_bytes: int) -> tuple[str, int, int, int, int] | None:
+    """What identifies a source file's content for the cache; None when it cannot be had
+    (read_file then reports the problem as usual)."""
+    try:
+        info = os.stat(spec)
+    except (OSError, ValueError):
+        return None
+    return (os.path.abspath(spec), info.st_size, info.st_mtime_ns, info.st_ino, max_bytes)
 
 
 NO_SOURCE = (
@@ -204,7 +247,7 @@ def check_article(
             network=request.network,
             fetchers=session.image_fetchers,
         )
-        read = read_source(request, declared, session.fetcher)
+        read = read_source(request, declared, session.fetcher, session.sources)
         known = Known(
             settings=_settings(request),
             declared=declared,

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from pathlib import Path
 
 from checker.findings import Finding
+from checker.lazy_pattern import LazyPattern
 
-_WHITESPACE = re.compile(r"\s+")
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+_WHITESPACE = LazyPattern(r"\s+")
+_DIGITS = LazyPattern(r"\d+(?:[.,]\d+)*")
+_URL = LazyPattern(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
 def has_scheme(path: str) -> bool:

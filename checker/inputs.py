@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 from collections.abc import Callable, Iterator
@@ -75,8 +76,14 @@ class Selector:
 
     def __init__(self, config: Config) -> None:
         self.root = config.root.resolve()
-        self._include = glob_matcher(config.include or DEFAULT_INCLUDE)
+        self._include_globs = config.include or DEFAULT_INCLUDE
         self._exclude = glob_matcher(config.exclude)
+
+    @functools.cached_property
+    def _include(self) -> Callable[[str], bool]:
+        # Built when a folder is walked: files named on the command line never need it, and
+        # building it imports pathspec (start-up time of a one-file check).
+        return glob_matcher(self._include_globs)
 
     def _relative(self, path: Path) -> str | None:
         try:

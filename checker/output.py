@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,6 +26,8 @@ def write_report(path: str, text: str, inputs: Iterable[str] = ()) -> None:
     if target.is_dir():
         raise UsageError(path, "the output path is a directory")
     directory = target.parent if str(target.parent) else Path(".")
+    import tempfile  # only when a report is written to a file (start-up time of the rest)
+
     try:
         directory.mkdir(parents=True, exist_ok=True)
         # Write beside the target, then rename: a reader never sees half a report.

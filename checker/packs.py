@@ -68,6 +68,27 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
+# libyaml's parser (PyYAML's C extension, in its wheels) reads the bundled packs about ten
+# times faster than the pure-Python one, and a check reads them all when it chooses a pack.
+# The constructors and resolver are the same Python ones, so the data are the same; a broken
+# file is parsed again by the pure-Python loader so that its message stays the same.
+_CLoader: Any = getattr(yaml, "CSafeLoader", None)
+_FastLineLoader: Any = None
+if _CLoader is not None:
+    _FastLineLoader = type("_FastLineLoader", (_CLoader,), {})
+    _FastLineLoader.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
+    )
+
+
+def _load_yaml(text: str) -> Any:
+    if _FastLineLoader is not None:
+        try:
+            return yaml.load(text, Loader=_FastLineLoader)
+        except yaml.YAMLError:
+            pass  # the pure-Python loader below raises it again, with its own words
+    return yaml.load(text, Loader=_LineLoader)
+
 
 def bundled_dir() -> Path:
     """The bundled pack library: top-level `rules/` (a checkout) or the installed copy."""
@@ -116,7 +137,7 @@ def _read_yaml(path: Path) -> tuple[Mapping[str, Any], bytes]:
         if size > MAX_PACK_BYTES:
             raise PackError(str(path), f"rule pack is {size} bytes, over {MAX_PACK_BYTES}")
         raw = path.read_bytes()
-        data = yaml.load(raw.decode("utf-8"), Loader=_LineLoader)
+        data = _load_yaml(raw.decode("utf-8"))
     except PackError:
         raise
     except yaml.YAMLError as exc:
@@ -248,11 +269,21 @@ def _build_rule(path: Path, pack: str, raw: Any, inherited: Rule | None) -> Rule
     )
 
 
-def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | None = None) -> Pack:
+def load_pack(
+    spec: str,
+    *,
+    _seen: tuple[Path, ...] = (),
+    relative_to: Path | None = None,
+    _loaded: dict[Path, Pack] | None = None,
+) -> Pack:
+    """The pack `spec` names, validated. `_loaded` (packs by path) lets one caller reading
+    several packs read a common parent once: the catalogue's packs mostly extend `default`."""
     path = resolve_pack_path(spec, relative_to).resolve()
     if path in _seen:
         chain = " -> ".join(p.stem for p in (*_seen, path))
         raise PackError(str(path), f"packs extend each other in a circle ({chain})")
+    if _loaded is not None and path in _loaded:
+        return _loaded[path]
     data, raw = _read_yaml(path)
     digest = hashlib.sha256(raw)
     unknown = sorted(set(data) - PACK_KEYS - {"__line__"})
@@ -266,7 +297,9 @@ def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | No
         extends = [extends]
     rules: dict[str, Rule] = {}
     for parent in extends:
-        parent_pack = load_pack(str(parent), _seen=(*_seen, path), relative_to=path.parent)
+        parent_pack = load_pack(
+            str(parent), _seen=(*_seen, path), relative_to=path.parent, _loaded=_loaded
+        )
         rules.update({rule.id: rule for rule in parent_pack.rules})
         digest.update(parent_pack.sha256.encode("ascii"))
     raw_rules = data.get("rules") or []
@@ -281,7 +314,7 @@ def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | No
             disabled.add(rule.id)
     if not rules:
         raise PackError(str(path), "the pack has no rules")
-    return Pack(
+    pack = Pack(
         name=name,
         version=str(data.get("version", "0")),
         description=str(data.get("description", "") or ""),
@@ -292,6 +325,9 @@ def load_pack(spec: str, *, _seen: tuple[Path, ...] = (), relative_to: Path | No
         selects=_selection(path, data.get("selects")),
         sha256=digest.hexdigest(),
     )
+    if _loaded is not None:
+        _loaded[path] = pack
+    return pack
 
 
 def _selection(path: Path, raw: Any) -> Selection:
@@ -321,9 +357,10 @@ def catalogue() -> tuple[Pack, ...]:
     A pack that does not load is left out here; it fails, naming itself, when it is used.
     """
     found = []
+    loaded: dict[Path, Pack] = {}  # a parent several packs extend is read once
     for spec in sorted(available_packs()):
         try:
-            pack = load_pack(spec)
+            pack = load_pack(spec, _loaded=loaded)
         except PackError:
             continue
         if pack.selects != Selection():

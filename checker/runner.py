@@ -10,12 +10,12 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.baseline import apply_baseline, baseline_text, load_baseline
 from checker.config import Config, load_config
 from checker.engine import CheckRequest, PackCache, check_articles, load_packs
 from checker.errors import UsageError
-from checker.fetch import FetchPolicy
 from checker.findings import RunResult, Severity
 from checker.inputs import expand
 from checker.loaders import DEFAULT_MAX_BYTES
@@ -24,6 +24,9 @@ from checker.packs import available_packs, load_pack
 from checker.plural import plural
 from checker.report import RENDERERS, render
 from checker.report.text import TextOptions, render_text
+
+if TYPE_CHECKING:
+    from checker.fetch import FetchPolicy
 
 NETWORK_CACHE = ".syndicheck/cache"
 STDIN = "-"
@@ -87,6 +90,8 @@ def network_policy(options: CheckOptions, max_bytes: int) -> FetchPolicy | None:
         raise UsageError("--allow-private", "only makes sense with --allow-network")
     if not options.allow_network:
         return None
+    from checker.fetch import FetchPolicy  # the network stack, only when it is allowed
+
     return FetchPolicy(
         allow_private=options.allow_private, max_bytes=max_bytes, cache_dir=NETWORK_CACHE
     )
@@ -138,6 +143,8 @@ def _read_stdin(max_bytes: int) -> bytes:
 
 def check_severity_rules(config: Config, packs: PackCache) -> None:
     """A rule id in the configuration's `severity` that no pack has is a typo, not a no-op."""
+    if not config.severity and not any(o.severity for o in config.overrides):
+        return  # nothing to look up: reading every pack would only cost start-up time
     known: set[str] = set()
     for pack in [*(load_pack(name) for name in available_packs()), *packs.packs.values()]:
         for rule in pack.rules:

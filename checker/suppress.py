@@ -12,9 +12,10 @@ from collections.abc import Iterable
 
 from checker.document import Suppression
 from checker.findings import Finding, Location, Severity
+from checker.lazy_pattern import LazyPattern
 from checker.rule_ref import RuleRef
 
-PATTERN = re.compile(
+PATTERN = LazyPattern(
     r"<!--\s*syndicheck-disable\s+(?P<rule>[\w./-]+)\s*(?::\s*(?P<reason>.*?))?\s*-->", re.S
 )
 META_RULE = RuleRef("syndicheck", "suppression")

@@ -7,12 +7,14 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
+from checker.lazy_pattern import LazyPattern
+
 # A sentence ends at . ! ? (or a colon followed by a line break) followed by space and a capital,
 # digit or quote; abbreviations like "U.S." stay inside because a lower-case letter or
 # another dot follows.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[A-Z0-9À-ÖØ-ÞА-Я])")
-_WORD = re.compile(r"\w+(?:[’'&.-]\w+)*", re.UNICODE)
-_TRAILING_WORDS = re.compile(r"\s+(news|inc\.?|ltd\.?|llc|plc|\.com|online|digital)$", re.I)
+_SENTENCE_END = LazyPattern(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[A-Z0-9À-ÖØ-ÞА-Я])")
+_WORD = LazyPattern(r"\w+(?:[’'&.-]\w+)*", re.UNICODE)
+_TRAILING_WORDS = LazyPattern(r"\s+(news|inc\.?|ltd\.?|llc|plc|\.com|online|digital)$", re.I)
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:

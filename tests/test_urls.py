@@ -37,3 +37,30 @@ def test_registrable_domain_uses_the_public_suffix_list() -> None:
     assert registrable_domain("https://news.bbc.co.uk/x") == "bbc.co.uk"
     assert registrable_domain("https://bloomberg.com.example.net/") == "example.net"
     assert registrable_domain("www.bloomberg.com") == "bloomberg.com"
+
+
+# Hosts whose labels are punycoded (in the rule, in the name, or both), Unicode, invalid IDNA,
+# and plain ASCII with a wildcard or exception rule.
+HOSTS = [
+    "xn--e1afmkfd.xn--p1ai",  # пример.рф
+    "news.xn--e1afmkfd.xn--p1ai",
+    "пример.рф",
+    "example.xn--55qx5d.cn",  # example.公司.cn, 公司.cn a public suffix itself
+    "a.b.example.xn--55qx5d.cn",
+    "xn--wgv71a119e.jp",  # 日本語.jp
+    "shop.xn--wgv71a119e.xn--tckwe.jp",  # .コム.jp
+    "a.b.xn--invalid-.xn--p1ai",
+    "a.b.xn--zz",
+    "www.ck",  # !www.ck, an exception to *.ck
+    "a.b.foo.ck",
+    "a.xn--mgbaam7a8h",  # امارات
+]
+
+
+@pytest.mark.parametrize("host", HOSTS)
+def test_registrable_domain_agrees_with_the_full_list_on_idn_hosts(host: str) -> None:
+    # The oracle: the library's list with its punycoded copy of every rule (its default),
+    # which syndicheck skips at start-up.
+    from publicsuffixlist import PublicSuffixList
+
+    assert registrable_domain(host) == (PublicSuffixList().privatesuffix(host) or host)

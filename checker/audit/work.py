@@ -24,9 +24,9 @@ from checker.audit.discovery import DiscoveryParams, discover
 from checker.audit.hashing import Inputs, PackFiles, checked_with
 from checker.audit.library import Library
 from checker.audit.records import view_blob, without_documents
-from checker.core import PackSpec
+from checker.core import PackSpec, SourceCache
 from checker.crash import one_line
-from checker.engine import CheckRequest, PackCache, check_article
+from checker.engine import CheckRequest, PackCache, check_article, session_for
 from checker.errors import CheckerError
 from checker.findings import ArticleResult, Finding
 from checker.packs import Pack
@@ -70,6 +70,8 @@ class _Recording(PackCache):
 class _State:
     packs: _Recording = field(default_factory=_Recording)
     libraries: dict[str, Library] = field(default_factory=dict)
+    # A source shared by many of the worker's articles is loaded once (per worker).
+    sources: SourceCache = field(default_factory=SourceCache)
 
     def __post_init__(self) -> None:
         self.files = PackFiles(self.packs)
@@ -113,7 +115,8 @@ def check_task(task: AuditTask) -> TaskOutcome:
     try:
         _STATE.files.drop_changed()
         _STATE.packs.used.clear()
-        result = check_article(task.request, _STATE.packs)
+        session = session_for(task.request, _STATE.packs, _STATE.sources)
+        result = check_article(task.request, session)
         used = list(_STATE.packs.used)
         if task.library is not None and result.error is None:
             extra = discover(result, _STATE.library(task.library), task.discovery)

@@ -17,9 +17,10 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from checker.document import Block
+from checker.lazy_pattern import LazyPattern
 from checker.text import sentences
 
-_TOKEN = re.compile(r"\w+(?:[.'’,]\w+)*|[%&]")
+_TOKEN = LazyPattern(r"\w+(?:[.'’,]\w+)*|[%&]")
 
 
 def _set(words: str) -> frozenset[str]:
@@ -42,11 +43,11 @@ _SAME = {
     "licence": "license", "defence": "defense", "offence": "offense", "practise": "practice",
 }  # fmt: skip
 _SPELLING = (
-    (re.compile(r"(?<=\w{2})is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
-    (re.compile(r"(?<=\w{2})our(s|ed|ing|able|ite|ites)?$"), r"or\1"),
-    (re.compile(r"(?<=\w{2})tre(s)?$"), r"ter\1"),
-    (re.compile(r"(?<=\w{2})ogue(s)?$"), r"og\1"),
-    (re.compile(r"(?<=[aeiou][a-z])ll(ed|ing|er|ers)$"), r"l\1"),
+    (LazyPattern(r"(?<=\w{2})is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+    (LazyPattern(r"(?<=\w{2})our(s|ed|ing|able|ite|ites)?$"), r"or\1"),
+    (LazyPattern(r"(?<=\w{2})tre(s)?$"), r"ter\1"),
+    (LazyPattern(r"(?<=\w{2})ogue(s)?$"), r"og\1"),
+    (LazyPattern(r"(?<=[aeiou][a-z])ll(ed|ing|er|ers)$"), r"l\1"),
 )
 TIME_WORDS = _set(
     """yesterday today tonight tomorrow now currently recently previously week weeks weekend

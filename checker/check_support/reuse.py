@@ -13,10 +13,11 @@ from collections.abc import Iterable
 
 from checker.credit_vocabulary import is_credit_statement
 from checker.document import Block, Document
+from checker.lazy_pattern import LazyPattern
 from checker.patterns import search_any
 from checker.text import name_pattern
 
-NOTE_PHRASES = re.compile(
+NOTE_PHRASES = LazyPattern(
     r"""(?ix)
       licen[cs]e | republish | newsletter | \bsign\s+up\b | \bsubscribe\b
     | \bread\s+the\s+(?:full|original|rest|whole)\b | \bfirst\s+appeared\b

@@ -17,15 +17,16 @@ from typing import Any
 from checker.check_support.reuse import anchor, visible_text
 from checker.checks.base import CheckKind, Hit, Source
 from checker.document import Document
+from checker.lazy_pattern import LazyPattern
 from checker.text import name_pattern, name_variants, shorten
 from checker.urls import is_web_url
 
 WHERE = ("byline", "anywhere")
-DATELINE = re.compile(
+DATELINE = LazyPattern(
     r"^(?P<dateline>[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\([A-Za-z .]{2,30}\)\s*[-–—])"
 )
-_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*", re.I)
+_SPLIT = LazyPattern(r"\s*(?:,|;|\band\b|&)\s*", re.I)
 
 
 def _plain(text: str) -> str:

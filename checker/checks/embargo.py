@@ -11,7 +11,6 @@ out' or 'not for publication'". Undark allows republication within 90 days
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -19,6 +18,7 @@ from checker.check_support.reuse import anchor
 from checker.checks.base import CheckKind, Hit, Source
 from checker.document import Document
 from checker.findings import Severity
+from checker.lazy_pattern import LazyPattern
 from checker.patterns import search, search_any
 from checker.text import shorten
 
@@ -43,9 +43,9 @@ _MONTHS = {
 }  # fmt: skip
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _FORMS = (
-    re.compile(r"(?P<year>\d{4})-(?P<num>\d{1,2})-(?P<day>\d{1,2})"),
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"),
-    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
+    LazyPattern(r"(?P<year>\d{4})-(?P<num>\d{1,2})-(?P<day>\d{1,2})"),
+    LazyPattern(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"),
+    LazyPattern(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
 )
 
 

@@ -8,7 +8,6 @@ not changes, and neither is a site suffix on the page title ("Headline | Site").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -16,9 +15,10 @@ from checker.check_support.edits import differs, word_diff
 from checker.check_support.reuse import anchor
 from checker.checks.base import CheckKind, Hit, Source
 from checker.document import Document
+from checker.lazy_pattern import LazyPattern
 from checker.text import shorten
 
-_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
+_SUFFIX = LazyPattern(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
 
 
 def headline_of(document: Document) -> str:

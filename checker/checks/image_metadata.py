@@ -18,7 +18,6 @@ never mistaken for a checked one.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -31,6 +30,7 @@ from checker.credit_vocabulary import AGENCIES
 from checker.document import Document, Image
 from checker.findings import Severity
 from checker.imagemeta.model import Embedded
+from checker.lazy_pattern import LazyPattern
 from checker.loaders.credits import credit_in
 from checker.patterns import search_any
 from checker.text import shorten
@@ -52,7 +52,7 @@ DEFAULT_LABELS = [
     r"(?i)\bsynthetic\s+image\b",
     r"(?i)\billustration\b.{0,40}\b(?:AI|artificial\s+intelligence)\b",
 ]
-_AGENCY = re.compile(rf"\b(?:{AGENCIES})\b")
+_AGENCY = LazyPattern(rf"\b(?:{AGENCIES})\b")
 # Words of a credit that name no one: what is left after them is a photographer's name.
 _NOT_NAMES = frozenset(
     {"photo", "photos", "photograph", "photographer", "image", "images", "picture", "credit",
@@ -60,7 +60,7 @@ _NOT_NAMES = frozenset(
      "illustration", "graphic", "copyright", "all", "rights", "reserved", "press", "wire",
      "agency", "photography", "and", "c"}
 )  # fmt: skip
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_WORD = LazyPattern(r"[^\W\d_][\w'’.-]*")
 _MATCH = 85
 # Notes that are no problem of the file: it is not there, or the per-page cap was reached.
 QUIET_NOTES = (

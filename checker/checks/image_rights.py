@@ -14,7 +14,6 @@ given, matches it); `mode: keep-credit` reports reused images that lost the sour
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -23,11 +22,12 @@ from checker.checks.base import CheckKind, Hit, Source
 from checker.checks.image_credit import is_tracking
 from checker.credit_vocabulary import without_label
 from checker.document import Document, Image
+from checker.lazy_pattern import LazyPattern
 from checker.patterns import search_any
 from checker.text import shorten
 
 MODES = ("forbid", "keep-credit")
-_SIZE = re.compile(r"(?:-\d{2,5}x\d{2,5}|-scaled|-e\d{10,13}|@\dx)(?=\.\w{2,5}$)")
+_SIZE = LazyPattern(r"(?:-\d{2,5}x\d{2,5}|-scaled|-e\d{10,13}|@\dx)(?=\.\w{2,5}$)")
 
 
 def file_key(src: str) -> str:

@@ -19,14 +19,15 @@ from checker.check_support.reuse import anchor, visible_text
 from checker.checks.base import CheckKind, Hit, Source
 from checker.document import Document
 from checker.findings import Severity
+from checker.lazy_pattern import LazyPattern
 from checker.patterns import search
 
-_CC_URL = re.compile(
+_CC_URL = LazyPattern(
     r"creativecommons\.org/(?:licen[cs]es|publicdomain)/(?P<code>[a-z-]+)/(?P<version>\d+\.\d+)"
     r"(?:/(?P<port>[a-z]{2,3})(?=/|$))?",
     re.I,
 )
-_TEXT_VERSION = re.compile(r"\bCC[\s-]+(?P<code>BY(?:[\s-](?:NC|ND|SA))*)\s+(?P<version>\d\.\d)\b")
+_TEXT_VERSION = LazyPattern(r"\bCC[\s-]+(?P<code>BY(?:[\s-](?:NC|ND|SA))*)\s+(?P<version>\d\.\d)\b")
 NAMED_AS = r"creative\s+commons|\bCC[\s-]+(?:BY|zero)\b|\bCC0\b"
 
 

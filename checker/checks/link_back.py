@@ -7,7 +7,6 @@ as the article's. With `home_page: false` this is the `original-link` check.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,9 +14,10 @@ from urllib.parse import urlsplit
 from checker.checks import original_link
 from checker.checks.base import CheckKind, Hit, Source
 from checker.document import Document
+from checker.lazy_pattern import LazyPattern
 from checker.urls import is_web_url, registrable_domain
 
-_EDITION = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]{2})?/?)?$")
+_EDITION = LazyPattern(r"^/(?:[a-z]{2}(?:-[a-z]{2})?/?)?$")
 
 
 def home_page_links(article: Document, source: Source, params: Mapping[str, Any]) -> list[str]:

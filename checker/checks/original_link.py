@@ -14,10 +14,11 @@ from typing import Any
 
 from checker.checks.base import CheckKind, Hit, Source
 from checker.document import Document, Link
+from checker.lazy_pattern import LazyPattern
 from checker.text import name_pattern, name_variants, sentences, shorten
 from checker.urls import host_of, is_web_url, normalise_url, registrable_domain
 
-_LINK_WORDS = re.compile(r"(?i)\b(link|original|source|read\s+(?:more|the)|available\s+at|here)\b")
+_LINK_WORDS = LazyPattern(r"(?i)\b(link|original|source|read\s+(?:more|the)|available\s+at|here)\b")
 
 
 def original_urls(source: Source) -> set[str]:

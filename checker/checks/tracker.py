@@ -21,12 +21,13 @@ from checker.check_support.reuse import anchor
 from checker.checks.base import CheckKind, Hit, Source
 from checker.checks.original_link import original_urls
 from checker.document import Document
+from checker.lazy_pattern import LazyPattern
 from checker.text import shorten
 from checker.urls import host_of, registrable_domain
 
 KINDS = ("propublica", "the-conversation", "republication-tracker-tool")
-_COUNTER = re.compile(r"counter\.theconversation\.(?:com|edu\.au)/content/(\d+)/count\.gif", re.I)
-_ARTICLE_ID = re.compile(r"theconversation\.(?:com|edu\.au)/(?:[\w-]+/)*[\w-]*?-?(\d{3,})/?$")
+_COUNTER = LazyPattern(r"counter\.theconversation\.(?:com|edu\.au)/content/(\d+)/count\.gif", re.I)
+_ARTICLE_ID = LazyPattern(r"theconversation\.(?:com|edu\.au)/(?:[\w-]+/)*[\w-]*?-?(\d{3,})/?$")
 
 
 def page_resources(article: Document) -> list[str]:

@@ -14,14 +14,18 @@ import os
 import stat
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from checker.document import Document, Image
 from checker.errors import InputError
-from checker.fetch import Fetcher, FetchPolicy
 from checker.imagemeta.jsonld import image_objects, url_key
 from checker.imagemeta.model import Embedded
-from checker.imagemeta.read import read_image
+
+if TYPE_CHECKING:
+    # The network stack and Pillow are imported where a file is fetched or read: most
+    # articles name no image file that can be read, and a check must start fast.
+    from checker.fetch import Fetcher, FetchPolicy
 
 MAX_NETWORK_BYTES = 10_000_000  # a fetched image (the cap)
 MAX_LOCAL_BYTES = 50_000_000  # an agency's full-size TIFF fits; metadata sits in the headers
@@ -56,6 +60,8 @@ def attach_embedded(
 
 
 def _fetcher(policy: FetchPolicy, fetchers: dict[FetchPolicy, Fetcher] | None) -> Fetcher:
+    from checker.fetch import Fetcher
+
     capped = replace(policy, max_bytes=min(policy.max_bytes, MAX_NETWORK_BYTES))
     if fetchers is None:
         return Fetcher(capped)
@@ -143,6 +149,8 @@ def _local(path: str, folders: list[Path], allowed: list[Path], src: str) -> Emb
                 data = handle.read(min(info.st_size, MAX_LOCAL_BYTES) + 1)
         except OSError as error:
             return Embedded(file=str(candidate), notes=(f"not read: {error.strerror or error}",))
+        from checker.imagemeta.read import read_image
+
         return read_image(data, str(candidate))
     return Embedded(file=src, notes=("not found",))
 
@@ -156,4 +164,6 @@ def _fetched(url: str, fetcher: Fetcher) -> Embedded:
         return Embedded(
             file=url, notes=(f"not read: the server sent {fetched.content_type}, not an image",)
         )
+    from checker.imagemeta.read import read_image
+
     return read_image(fetched.body, url)

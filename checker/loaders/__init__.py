@@ -16,6 +16,8 @@ from lxml import etree
 
 from checker.document import Document
 from checker.errors import InputError
+from checker.lazy_pattern import LazyPattern
+from checker.limits import DEFAULT_MAX_BYTES
 from checker.loaders.decode import decode_bytes
 from checker.loaders.html import load_html
 from checker.loaders.markdown import load_markdown
@@ -33,7 +35,6 @@ __all__ = [
     "sniff_kind",
 ]
 
-DEFAULT_MAX_BYTES = 20_000_000
 KINDS = ("html", "markdown", "text")
 _SUFFIX_KIND = {
     ".html": "html",
@@ -47,11 +48,11 @@ _SUFFIX_KIND = {
     ".txt": "text",
     ".text": "text",
 }
-_HTML_START = re.compile(
+_HTML_START = LazyPattern(
     r"\A\s*(?:<!doctype\s+html|<html|<\?xml[^>]*>\s*(?:<!doctype\s+html|<html))", re.I
 )
-_HTML_TAGS = re.compile(r"<(?:html|head|body|p|div|article|a\s+href|br|h[1-6]|title|meta)\b", re.I)
-_MARKDOWN = re.compile(r"^(?:#{1,6} \S|[*-] \S|```|> \S)|\]\([^)\s]+\)", re.M)
+_HTML_TAGS = LazyPattern(r"<(?:html|head|body|p|div|article|a\s+href|br|h[1-6]|title|meta)\b", re.I)
+_MARKDOWN = LazyPattern(r"^(?:#{1,6} \S|[*-] \S|```|> \S)|\]\([^)\s]+\)", re.M)
 # Errors a parser may raise on hostile input; each becomes an InputError, never a traceback.
 _PARSER_ERRORS = (ValueError, RecursionError, UnicodeError, etree.LxmlError, MemoryError)
 

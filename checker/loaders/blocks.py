@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from checker.lazy_pattern import LazyPattern
 from checker.loaders.walk import RawBlock
 
-_BOILERPLATE_LINE = re.compile(
+_BOILERPLATE_LINE = LazyPattern(
     r"^\W*(?:advertisement|advertising|advert|ad|sponsored(?: content)?|"
     r"continue reading(?: the main story)?|"
     r"story continues below(?: advertisement)?|scroll to continue(?: with content)?|"
@@ -22,27 +23,27 @@ _BOILERPLATE_LINE = re.compile(
     r"(?:\d+ )?(?:shares?|views?))\W*$",
     re.I,
 )
-_BYLINE = re.compile(
+_BYLINE = LazyPattern(
     r"^(?:by|from|written by|posted by|von|par|por|автор)\s+\S.{0,80}$|"
     r"^(?:published|updated|posted|last updated|опубликовано|обновлено)\b.{0,80}$",
     re.I,
 )
-_DATE = re.compile(
+_DATE = LazyPattern(
     r"^\W*(?:\w+,?\s+)?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2},?\s+\d{4}|"
     r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?,?\s+\d{4})"
     r"(?:[\s,|at]+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\w{2,4})?)?\W*$",
     re.I,
 )
-_TAG_LIST = re.compile(
+_TAG_LIST = LazyPattern(
     r"^(?:tags?|tagged(?: with)?|topics?|filed under|categories|category|keywords|"
     r"темы|теги|метки|태그|タグ|etiquetas|schlagwörter|categoria)\s*[:：]?\s*(?:\n|$|[:：])",
     re.I,
 )
 # A date line in any language: short, has a year, and a time or a day number beside it.
-_YEAR_LINE = re.compile(r"\b(?:19|20)\d{2}\b")
-_TIME_OR_DAY = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\b|\d{1,2}[日월]")
-_SENTENCE_END = re.compile(r"[.!?。！？…:\"”»)]\s*$")
+_YEAR_LINE = LazyPattern(r"\b(?:19|20)\d{2}\b")
+_TIME_OR_DAY = LazyPattern(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\b|\d{1,2}[日월]")
+_SENTENCE_END = LazyPattern(r"[.!?。！？…:\"”»)]\s*$")
 
 
 def _date_line(text: str) -> bool:

@@ -10,6 +10,7 @@ import re
 
 from lxml import etree
 
+from checker.lazy_pattern import LazyPattern
 from checker.loaders.tree import (
     Element,
     class_tokens,
@@ -62,8 +63,8 @@ HIDDEN_CLASSES = frozenset(
         "u-hidden",
     }
 )
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_TAG = re.compile(r"<[^>]{0,500}>")
+_HIDDEN_STYLE = LazyPattern(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_TAG = LazyPattern(r"<[^>]{0,500}>")
 _MAX_HIDDEN = 500
 # Share of the page's text above which a "hidden" wrapper is taken for a script-driven state
 # (a modal open, a paywall teaser toggled) rather than for text hidden from readers.

@@ -12,10 +12,12 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-
-from charset_normalizer import CharsetMatch, from_bytes
+from typing import TYPE_CHECKING
 
 from checker.errors import InputError
+
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatch
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -142,6 +144,9 @@ _WEB_PREFERENCE = ("cp1252", "cp1251", "cp1250", "gb18030", "cp932", "cp949", "k
 
 def guess_encoding(data: bytes) -> str | None:
     """charset-normalizer's guess; among equal guesses, one that reads as a known language."""
+    # Imported for an undeclared, non-UTF-8 page only: most pages never need it.
+    from charset_normalizer import from_bytes
+
     matches = list(from_bytes(data[:1_000_000]))
     if not matches:
         return None

@@ -13,12 +13,12 @@ belongs to the text, not to the image.
 
 from __future__ import annotations
 
-import re
 from itertools import islice
 
 from lxml import etree
 
 from checker.credit_vocabulary import is_photo_credit
+from checker.lazy_pattern import LazyPattern
 from checker.loaders.credits import (
     credit_in,
     is_caption_element,
@@ -168,8 +168,8 @@ _NAME = (
 )
 # "Name/Organisation" and "Name / Agency" are a credit's shape too.
 _CREDIT_NAME = rf"{_NAME}(?:\s*/\s*[{_CAPITAL}][\w&'’.-]*(?:\s+[{_CAPITAL}][\w&'’.-]*){{0,3}})*"
-_ONLY_NAME = re.compile(rf"^{_CREDIT_NAME}$")
-_END_NAME = re.compile(rf"\(({_CREDIT_NAME})\)\s*\.?$")
+_ONLY_NAME = LazyPattern(rf"^{_CREDIT_NAME}$")
+_END_NAME = LazyPattern(rf"\(({_CREDIT_NAME})\)\s*\.?$")
 
 
 def name_credit(caption: Element) -> str:

@@ -16,6 +16,7 @@ import re
 from itertools import islice
 from urllib.parse import urlsplit
 
+from checker.lazy_pattern import LazyPattern
 from checker.loaders.tree import Element, ancestors, class_words, raw_image_src, tag_of, text_of
 
 _OWN_WORDS = {
@@ -49,8 +50,8 @@ _WRAPPER_WORDS = {
 }  # fmt: skip
 _WRAPPERS = 4
 _WALLS = frozenset({"body", "html", "article", "main"})
-_PATH_WORDS = re.compile(r"[a-z]+")
-_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.I)
+_PATH_WORDS = LazyPattern(r"[a-z]+")
+_IMAGE_FILE = LazyPattern(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.I)
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 

@@ -14,9 +14,9 @@ another page).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
+from checker.lazy_pattern import LazyPattern
 from checker.loaders.locate import REGION_TAGS, marker_words
 from checker.loaders.prune import PRUNE_WORDS, teaser_link
 from checker.loaders.tree import Element, ancestors, raw_image_src, tag_of, text_of
@@ -38,7 +38,7 @@ _HEADINGS = frozenset({"h2", "h3"})
 _NAMED_MIN = 8  # a file name this long ("4039.jpg") names one picture, not "logo.png"
 _TITLE_WORDS = frozenset({"headline", "title"})
 _TITLE_MIN = 15  # characters: shorter headings ("News") match too many titles
-_WORD = re.compile(r"\w+")
+_WORD = LazyPattern(r"\w+")
 
 
 def article_scope(main: Element) -> Element | None:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from checker.credit_vocabulary import CREDIT_LINE_WORDS as CREDIT_PHRASE
+from checker.lazy_pattern import LazyPattern
 from checker.loaders.credits import is_caption_element
 from checker.loaders.tree import Element, ancestors, class_words, tag_of, text_of
 
@@ -56,12 +57,12 @@ _CLIMB_SHARE = 0.5
 # Less than this is a standfirst, a caption or an author's bio beside the body, not more body.
 _CLIMB_MIN = 400
 PROSE = 60  # a paragraph at least this long, with few links, is article-like prose
-_COMMAS = re.compile(r"[,，、،]")
+_COMMAS = LazyPattern(r"[,，、،]")
 _NOTE_LEVELS = 3  # wrappers between the body and an editor's note above it
 _CONTROL_TEXT = 40  # a "Read more" button or toggle between two parts of a body
 _NOTE_WORDS = frozenset({"note", "notes", "editorsnote", "editornote"})
 # Above the body only what says where the text comes from: a caption's "Photo credit" is not.
-_SOURCE_NOTE = re.compile(
+_SOURCE_NOTE = LazyPattern(
     r"originally|first (?:appeared|published)|appeared (?:first|originally)|republish|reprint|"
     r"editor['’]?s note|this (?:article|story|post|piece|essay|report)|"
     r"ursprünglich|erschien (?:zuerst|erstmals)|publié (?:initialement|à l'origine)|"

@@ -13,18 +13,18 @@ from dataclasses import replace
 from typing import Any
 
 import yaml
-from markdown_it import MarkdownIt
 
 from checker.document import Document, Metadata
 from checker.errors import InputError
+from checker.lazy_pattern import LazyPattern
 from checker.loaders.html import load_html
 from checker.loaders.walk import LINE_ATTR
 from checker.urls import is_web_url
 from checker.yaml_size import MAX_VALUES, expands_within
 
 FRONT_MATTER_KEYS = ("source", "source_url", "source_publisher", "license", "rules")
-_FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_FENCE = LazyPattern(r"\A(?:\ufeff)?---[ \t]*\r?\n")
+_CLOSE = LazyPattern(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 # markdown-it's commonmark preset stops at 20 levels (ten nested lists); 100 is deeper than any
 # real article goes and far from the HTML parser's limit of 2,048.
 MAX_NESTING = 100
@@ -76,6 +76,8 @@ def _plain(value: Any, depth: int = 0) -> Any:
 
 
 def render(body: str, first_line: int) -> str:
+    from markdown_it import MarkdownIt  # imported for Markdown files only (start-up time)
+
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
     tokens = md.parse(body)
     if any(token.nesting == 1 and token.level >= MAX_NESTING - 1 for token in tokens):

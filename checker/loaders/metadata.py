@@ -14,13 +14,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from checker.document import Metadata
+from checker.lazy_pattern import LazyPattern
 from checker.loaders.tree import Element, class_words, norm, resolve, tag_of, text_of
 from checker.urls import is_web_url
 
-_TRAILING_COMMA = re.compile(r",\s*([\]}])")
-_HTML_COMMENT = re.compile(r"<!--|-->")
-_CONTROL = re.compile(r"[\x00-\x1f]")
-_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+_TRAILING_COMMA = LazyPattern(r",\s*([\]}])")
+_HTML_COMMENT = LazyPattern(r"<!--|-->")
+_CONTROL = LazyPattern(r"[\x00-\x1f]")
+_CDATA = LazyPattern(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 # Hosts whose images and scripts only count visits; a checker may flag them ("tracker" check).
 TRACKER_HOSTS = (
@@ -267,8 +268,8 @@ _AUTHOR_KEYS = (
     "byl",
     "dc.creator",
 )
-_SHORTLINK_ID = re.compile(r"[?&]p=(\d+)")
-_POSTID_CLASS = re.compile(r"\bpostid-(\d+)\b")
+_SHORTLINK_ID = LazyPattern(r"[?&]p=(\d+)")
+_POSTID_CLASS = LazyPattern(r"\bpostid-(\d+)\b")
 _ARTICLE_TYPES = {
     "Article",
     "NewsArticle",

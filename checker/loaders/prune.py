@@ -12,6 +12,7 @@ import re
 from itertools import islice
 
 from checker.credit_vocabulary import CREDIT_LINE_WORDS as CREDIT_PHRASE
+from checker.lazy_pattern import LazyPattern
 from checker.loaders.credits import is_caption_element
 from checker.loaders.locate import PROSE, PageStats, class_weight, marker_words
 from checker.loaders.tree import (
@@ -41,12 +42,12 @@ PRUNE_WORDS = frozenset(
 WEAK_WORDS = frozenset(
     {"social", "socials", "widget", "widgets", "overlay", "rating", "reactions", "embed"}
 )
-_PRUNE_PHRASES = re.compile(
+_PRUNE_PHRASES = LazyPattern(
     r"more[-_]?(?:stories|articles|news|from|on|like)|read[-_]?(?:more|next|also)|"
     r"most[-_]?(?:read|popular|viewed)|also[-_]?read|see[-_]?also|you[-_]?may|"
     r"up[-_]?next|keep[-_]?reading|further[-_]?reading"
 )
-TEASER_HEADING = re.compile(
+TEASER_HEADING = LazyPattern(
     r"^(?:don['’]?t miss|"
     r"related(?: (?:articles?|stories|posts|news|content|coverage|reading|links|topics))?|"
     r"more(?: (?:stories|news|articles|from .{1,40}|on .{1,40}|in .{1,40}|like this|to read))?|"
@@ -65,27 +66,27 @@ TEASER_HEADING = re.compile(
     r"самые популярные.{0,20}|관련 ?기사|많이 본 뉴스|関連記事|あわせて読みたい|おすすめ記事)\W*$",
     re.I,
 )
-_READ_MORE_LEAD = re.compile(
+_READ_MORE_LEAD = LazyPattern(
     r"^\W*(?:read more|read also|also read|see also|related|more|читайте также)\b", re.I
 )
 _PRUNE_TAGS = frozenset({"nav", "aside", "form"})
 _CONDITIONAL_TAGS = frozenset({"div", "section", "ul", "ol", "table", "dl", "footer", "header"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b"})
-_COMMAS = re.compile(r"[,，、،]")
+_COMMAS = LazyPattern(r"[,，、،]")
 # Boxes named for who wrote or when, where a source statement also sits.
 _SOURCE_BOX_WORDS = frozenset({"byline", "author", "meta", "dateline", "source", "bio"})
-_OVERLAY = re.compile(r"\btop\s*:\s*-?[\d.]+%.*\b(?:left|right)\s*:\s*-?[\d.]+%", re.I | re.S)
+_OVERLAY = LazyPattern(r"\btop\s*:\s*-?[\d.]+%.*\b(?:left|right)\s*:\s*-?[\d.]+%", re.I | re.S)
 _INLINE_TAGS = frozenset({"a", "span", "em", "i", "b", "strong", "abbr", "cite", "q", "mark"})
 _PROSE_TAGS = frozenset({"p", "li", "blockquote", "dd", "td"})
 _PART_PROSE = 3 * PROSE
 _OPENING = 40  # characters in which a source line states what it is
-_READ_ON = re.compile(r"read[-_]?more|keep[-_]?reading|continue[-_]?reading|readmore", re.I)
+_READ_ON = LazyPattern(r"read[-_]?more|keep[-_]?reading|continue[-_]?reading|readmore", re.I)
 _PICTURE_TEXT = 40  # a picture's wrapper holds at most a label, not paragraphs
 _CAPTION_TEXT = 300  # a caption and credit; more is a block of its own
 _MAX_WRAPPED = 2  # a photo or a pair; more is a grid
 _MAX_LINKS = 3  # a credit links a name, an agency, a licence; more is a list of links
-_IMAGE_LINK = re.compile(
+_IMAGE_LINK = LazyPattern(
     r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#].*)?$", re.I
 )  # two or three paragraphs of prose: a part of the body
 

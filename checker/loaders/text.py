@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from checker.document import Block, Document, Link, Metadata
+from checker.lazy_pattern import LazyPattern
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as editors count lines, unlike str.splitlines()
-_URL = re.compile(r"""https?://[^\s<>"'“”«»]+""")
+_LINE_BREAK = LazyPattern(r"\r\n|\r|\n")  # as editors count lines, unlike str.splitlines()
+_URL = LazyPattern(r"""https?://[^\s<>"'“”«»]+""")
 _TRAILING = ".,;:!?)]}'\"’”»"
 _WRAP_MIN = 50  # shortest line that hard wrapping at 60-80 columns leaves behind
 _WRAP_MAX = 100

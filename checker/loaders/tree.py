@@ -14,31 +14,36 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from checker.lazy_pattern import LazyPattern
+
 Element = etree._Element
 
-_SPACE = re.compile(r"\s+")
 # Zero-width spaces and word joiners: invisible, and they split a credit's words apart.
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+_INVISIBLE = LazyPattern("[\u200b\u2060\ufeff]")
 _LAZY_SRC = (
     "data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-full-src",
     "data-hi-res-src", "data-orig-file",
 )  # fmt: skip
 # File names lazy loaders give the image they show until the real one loads.
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = LazyPattern(
     r"(?:^|[/_.-])(?:placeholder|lazy[-_]?load(?:ing|er)?|blank|spacer|transparent|loading|"
     r"grey|gray|pixel|empty)(?:[-_.]\w*)*\.(?:gif|png|jpe?g|svg|webp)(?:[?#]|$)",
     re.I,
 )
-_IMAGE_URL = re.compile(
+_IMAGE_URL = LazyPattern(
     r"(?:https?:)?//\S+\.(?:jpe?g|png|gif|webp|avif)(?:[?#]\S*)?$|/\S+\.(?:jpe?g|png|gif|webp)$",
     re.I,
 )
 # Absolute http(s) URLs without dot segments, which are the only part urljoin would change.
-_ABSOLUTE = re.compile(r"https?://[^/?#]+(?:[/?#](?!.*/\.\.?(?:[/?#]|$)).*)?$", re.I | re.S)
-_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-# Characters lxml refuses in text (XML 1.0 forbids them) and that no reader ever sees.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ABSOLUTE = LazyPattern(r"https?://[^/?#]+(?:[/?#](?!.*/\.\.?(?:[/?#]|$)).*)?$", re.I | re.S)
+_WORD_SPLIT = LazyPattern(r"[^a-z0-9]+")
+_CAMEL = LazyPattern(r"(?<=[a-z0-9])(?=[A-Z])")
+# Characters lxml refuses in text (XML 1.0 forbids them) and that no reader ever sees. They
+# are removed from the UTF-8 bytes: the C0 controls are single bytes that never occur inside
+# another character's UTF-8, so deleting those bytes (in C, one table lookup a byte) removes
+# exactly those characters, several times faster than a regex over the text.
+_BAD_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
 
 
 class ParserStopped(ValueError):
@@ -52,7 +57,10 @@ def parse_html(text: str) -> Element | None:
     start of the page, and checking that would report credits and links missing that are not.
     """
     parser = etree.HTMLParser(encoding="utf-8", remove_pis=True, huge_tree=True, no_network=True)
-    data = _BAD_CHARS.sub("", text).encode("utf-8", errors="replace")
+    data = text.encode("utf-8", errors="replace").translate(None, _BAD_BYTES)
+    for nonchar in _NONCHARACTERS:
+        if nonchar in data:
+            data = data.replace(nonchar, b"")
     if not data.strip():
         return None
     try:
@@ -81,7 +89,9 @@ def norm(text: str | None) -> str:
     """Collapse white space the way a browser renders it."""
     if not text:
         return ""
-    text = _SPACE.sub(" ", text).strip()
+    # split() and `\s` agree on what white space is (both Py_UNICODE_ISSPACE); split and join
+    # is the faster of the two on the short texts this gets.
+    text = " ".join(text.split())
     # A test for the usual characters first: this runs on every text of every page.
     return _INVISIBLE.sub("", text) if not text.isascii() else text
 

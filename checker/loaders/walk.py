@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from checker.document import Image, Link
+from checker.lazy_pattern import LazyPattern
 from checker.loaders.credits import credit_in, is_caption_only, is_credit_element
 from checker.loaders.image_captions import caption_elements, name_credit
 from checker.loaders.image_roles import exempt_reason
@@ -124,7 +125,7 @@ def describe_image(
 
 # "Credit", "Photo:", "Image :" and the like before the name, sometimes twice over when a
 # visually hidden label repeats the visible one ("Credit Credit Jeon Heon-Kyun/EPA").
-_LABEL = re.compile(
+_LABEL = LazyPattern(
     r"^(?:(?:photo(?:graph(?:er)?)?s?|image|picture|credits?|foto|bild|fotó|фото|source)"
     r"(?:\b|(?=(?-i:[A-ZÀ-Þ])))\s*(?:by\b)?\s*[:：|]?\s*)+",
     re.I,
@@ -172,6 +173,18 @@ def _iter_all(elements: Iterable[Element]) -> Iterable[Element]:
         yield from (child for child in el.iter() if isinstance(child.tag, str))
 
 
+def _has_scheme(url: str) -> bool:
+    """urlsplit(url).scheme != "", without splitting the common absolute http(s) URL.
+
+    urlsplit raises ValueError on a bracketed host it cannot read and may on a non-ASCII
+    host: those go through it, so that what raises still raises.
+    """
+    simple = url.isascii() and "[" not in url and "]" not in url
+    if simple and url.startswith(("http://", "https://")):
+        return True
+    return bool(urlsplit(url).scheme)
+
+
 def describe_link(
     a: Element, base: str, in_body: bool, columns: dict[Element, int], from_attr: bool = False
 ) -> Link:
@@ -180,7 +193,7 @@ def describe_link(
     return Link(
         href=href,
         # "" when it cannot be resolved: a relative link on a page of unknown address.
-        url=resolved if urlsplit(resolved).scheme else "",
+        url=resolved if _has_scheme(resolved) else "",
         text=text_of(a),
         rel=tuple((a.get("rel") or "").lower().split()),
         in_body=in_body,

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
-from checker.loaders.html import LINE_BREAK
-
 # How far after the finding's element its evidence may start and still be taken as its own.
 _EVIDENCE_WINDOW = 4000
+# Line ends as the HTML loader counts them: CR LF, CR or LF, never a form feed or U+2028.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
 _VOID = frozenset({"area", "br", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")

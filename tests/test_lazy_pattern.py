@@ -1,0 +1,58 @@
+"""LazyPattern: compiled on first use, answering as `re.compile` would (issue 14)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+
+import pytest
+
+import checker
+from checker.lazy_pattern import LazyPattern
+
+TEXT = "Photo: Jane Doe / AP. Photo: John Roe / Reuters."
+PATTERN = r"Photo:\s+(\w+) (\w+)"
+
+
+def _calls(pattern: LazyPattern | re.Pattern[str]) -> list[object]:
+    return [
+        [m.span() for m in [pattern.search(TEXT)] if m],
+        [m.groups() for m in [pattern.search(TEXT, 10)] if m],
+        pattern.match(TEXT) is not None,
+        pattern.fullmatch(TEXT) is not None,
+        [m.group(2) for m in pattern.finditer(TEXT)],
+        pattern.findall(TEXT),
+        pattern.sub(r"\2", TEXT),
+        pattern.sub(lambda m: m.group(1).upper(), TEXT, 1),
+        pattern.split(TEXT),
+    ]
+
+
+def test_answers_as_the_compiled_pattern_before_and_after_compiling() -> None:
+    lazy = LazyPattern(PATTERN, re.I)
+    expected = _calls(re.compile(PATTERN, re.I))
+    assert _calls(lazy) == expected  # the first call compiles
+    assert _calls(lazy) == expected  # later calls go to the compiled pattern's methods
+    assert lazy.compiled() is lazy.compiled()
+
+
+def test_a_bad_pattern_fails_on_first_use_not_at_construction() -> None:
+    lazy = LazyPattern(r"(unclosed")
+    with pytest.raises(re.error):
+        lazy.search("text")
+
+
+def test_every_lazy_pattern_in_the_package_compiles() -> None:
+    # Compiling at import used to prove every pattern valid as soon as a module loaded; this
+    # keeps that guarantee for the patterns now compiled on use.
+    found = 0
+    for info in pkgutil.walk_packages(checker.__path__, "checker."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            values = value if isinstance(value, tuple) else (value,)
+            for item in values:
+                if isinstance(item, LazyPattern):
+                    item.compiled()
+                    found += 1
+    assert found > 100

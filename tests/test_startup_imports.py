@@ -1,0 +1,70 @@
+"""Start-up: the command line imports only what every command needs (issue 14).
+
+Each command imports the machinery it uses inside its own function; checked in a fresh
+interpreter through sys.modules, so that nothing this test process imported counts.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("http.client", "ssl", "jinja2", "dask", "PIL", "rich", "markdown_it", "sqlite3")
+
+
+def _imported(code: str) -> set[str]:
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("code", ["import checker.cli", "import checker"])
+def test_the_cli_imports_no_heavy_library(code: str) -> None:
+    modules = _imported(code)
+    assert sorted(name for name in HEAVY if name in modules) == []
+    # Nor the checker behind the commands: the loaders, the checks, the lxml parser.
+    assert "checker.loaders" not in modules
+    assert "checker.checks" not in modules
+    assert "lxml.etree" not in modules
+
+
+def test_a_local_check_needs_no_network_stack_nor_pillow() -> None:
+    modules = _imported("import checker.runner, checker.engine, checker.core")
+    assert "http.client" not in modules
+    assert "ssl" not in modules
+    assert "PIL" not in modules
+    assert "markdown_it" not in modules
+
+
+def test_the_lazy_package_api_still_resolves_every_name() -> None:
+    code = "import checker\nfor name in checker.__all__:\n    getattr(checker, name)"
+    modules = _imported(code)
+    assert "checker.engine" in modules
+
+
+def test_an_unknown_attribute_is_an_attribute_error() -> None:
+    import checker
+
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = checker.no_such_name  # type: ignore[attr-defined]
+
+
+def test_a_one_file_check_imports_no_glob_matcher_nor_temporary_files(tmp_path: Path) -> None:
+    # A file named on the command line with no `exclude` and no ignore file needs no gitignore
+    # matcher; a report on stdout needs no temporary file; no crash, no crash-log machinery.
+    article = tmp_path / "article.html"
+    article.write_text("<html><body><p>One paragraph of an article.</p></body></html>")
+    code = (
+        "import sys\nfrom checker.cli import main\n"
+        f"sys.argv = ['syndicheck', 'check', {str(article)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    modules = _imported(code)
+    assert "checker.engine" in modules  # the check did run
+    assert sorted(name for name in ("pathspec", "tempfile") if name in modules) == []
