@@ -6,7 +6,8 @@ our stories (WordPress with the Republication Tracker Tool, 600-1,000 words, a c
 partner sites in four CMS styles holding copies of our stories (whole or the first paragraphs,
 at least half the story) with defects planted the way partner CMSs make them, and unrelated
 pages (staff stories on the same topics, briefs, stories republished from a third publisher,
-stories that quote one sentence of ours). `GeneratedWeb.truth` says, for each copy's path, which
+stories that quote one sentence of ours; same-topic pages share vocabulary and stock phrases,
+a few percent of their words, never passages). `GeneratedWeb.truth` says, for each copy's path, which
 story it copies and which problems were planted; `unrelated` lists the other article pages.
 
 Each partner serves robots.txt (a `Sitemap:` line, disallowed folders whose pages the sitemaps
@@ -130,6 +131,7 @@ class Site:
     crawl_delay: float = 0.0
     redirects: dict[str, str] = field(default_factory=dict)  # listed path -> final path
     failures: dict[str, str] = field(default_factory=dict)  # path -> 404, 500, slow, loop
+    drafts: list[str] = field(default_factory=list)  # pages in the disallowed folder
 
     @property
     def origin(self) -> str:

@@ -174,7 +174,9 @@ def _handler(served: Served, live: _Live) -> type[BaseHTTPRequestHandler]:
             )
             status = response.status
             etag = live.etags.get(self.path) or live.etags.get(parts.path, "")
-            if (status == 200 and etag and self.headers.get("If-None-Match") == etag) or (status == 200 and self.headers.get("If-Modified-Since") == LAST_MODIFIED):
+            if (status == 200 and etag and self.headers.get("If-None-Match") == etag) or (
+                status == 200 and self.headers.get("If-Modified-Since") == LAST_MODIFIED
+            ):
                 status = 304
             served.record(
                 Request(arrived, live.url.split("//", 1)[1], self.path, live.site.key, self.command,

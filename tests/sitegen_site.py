@@ -190,6 +190,7 @@ def finish_partner(
         site.routes[path] = Response(200, html.encode("utf-8"))
         web.drafts[path] = story.path
         drafts.append(path)
+        site.drafts.append(path)
 
     def entries(paths: Sequence[str]) -> list[tuple[str, str]]:
         dates = {i.path: i.date for i in items}
