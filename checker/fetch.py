@@ -162,6 +162,9 @@ class Fetcher:
         self._spacing: dict[str, float] = {}  # origin -> seconds between requests, if not default
         self._headers = _HEADERS | {"User-Agent": policy.user_agent}
         self.requests = 0  # requests sent (every hop), for the crawler's figures
+        # Asked before every hop (redirects too): None lets it go, else the reason it may not
+        # (the crawler's robots.txt rules).
+        self.permit: Callable[[str], str | None] | None = None
 
     def space(self, url: str, seconds: float) -> None:
         """Wait at least `seconds` between requests to `url`'s origin (e.g. a Crawl-delay)."""
@@ -239,6 +242,8 @@ class Fetcher:
             raise _Problem("bad URL: user names and passwords in URLs are not sent")
         host = parts.hostname.encode("idna").decode("ascii")  # UnicodeError is a ValueError
         port = parts.port or (443 if scheme == "https" else 80)
+        if self.permit is not None and (refused := self.permit(url)):
+            raise _Problem(refused)
         addresses = self._vetted(host, port)
         target = quote(parts.path or "/", safe=_PATH_SAFE)
         if parts.query:
