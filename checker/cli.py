@@ -358,6 +358,82 @@ def audit(
     return outcome.exit_code
 
 
+_NETWORK_NEEDED = "needs --allow-network: it fetches pages from the web"
+
+
+def _crawl_options(command: Any) -> Any:
+    """The politeness and fetch options that `crawl`, `audit --site` and `copies` share."""
+    for option in reversed(
+        (
+            click.option("--allow-network", is_flag=True, help="Allow fetching (required)."),
+            click.option(
+                "--allow-private",
+                is_flag=True,
+                help="Also fetch loopback, private and link-local addresses.",
+            ),
+            click.option("--cache-dir", default=".syndicheck/crawl", show_default=True),
+            click.option(
+                "--delay",
+                type=click.FloatRange(min=0),
+                default=1.0,
+                show_default=True,
+                help="Seconds between requests to one site (robots.txt's Crawl-delay if larger).",
+            ),
+            click.option("--user-agent", help="User-Agent sent (default names syndicheck)."),
+            click.option("--max-pages", type=click.IntRange(min=1), help="Fetch at most N pages."),
+            click.option(
+                "--cache-ttl",
+                type=click.FloatRange(min=0),
+                default=86400.0,
+                show_default=True,
+                help="Seconds a cached page is used before it is revalidated.",
+            ),
+            click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def _crawl_config(site: str, out: str, state: str | None, options: dict[str, Any]) -> Any:
+    from checker.crawl import CrawlConfig
+    from checker.crawl.site import USER_AGENT
+
+    if not options["allow_network"]:
+        raise UsageError(site, _NETWORK_NEEDED)
+    return CrawlConfig(
+        site=site,
+        out=out,
+        cache_dir=options["cache_dir"],
+        state=state,
+        delay=options["delay"],
+        user_agent=options["user_agent"] or USER_AGENT,
+        max_pages=options["max_pages"],
+        allow_private=options["allow_private"],
+        cache_ttl=options["cache_ttl"],
+        timeout=options["timeout"],
+    )
+
+
+@cli.command("crawl")
+@click.argument("site")
+@click.option("--out", default="crawl.jsonl", show_default=True, help="The manifest written.")
+@click.option("--state", help="Crawl state for resuming (default: beside --out).")
+@_crawl_options
+def crawl_site(site: str, out: str, state: str | None, **options: Any) -> int:
+    """Crawl SITE (a home page or sitemap URL) politely into an audit manifest (JSON Lines).
+
+    Articles are found through robots.txt's sitemaps, feeds and the WordPress API; a killed
+    crawl run again with the same --state goes on where it stopped.
+    """
+    from checker.audit.progress import default_progress
+    from checker.crawl import crawl
+
+    outcome = crawl(_crawl_config(site, out, state, options), default_progress())
+    click.echo(outcome.summary(), nl=False)
+    return 0
+
+
 @cli.command("index")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--db", default=".syndicheck/history.sqlite", show_default=True)
