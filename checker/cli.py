@@ -434,6 +434,38 @@ def crawl_site(site: str, out: str, state: str | None, **options: Any) -> int:
     return 0
 
 
+@cli.command("copies")
+@click.argument("ours")
+@click.option("--partners", "partners_file", required=True, help="Partner sites, one URL a line.")
+@click.option("--rules", "rules", multiple=True, help="Pack of our terms; repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["html", "json", "csv"]), default="html")
+@click.option("--output", help="Write the report to this file instead of standard output.")
+@_crawl_options
+def copies(
+    ours: str,
+    partners_file: str,
+    rules: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    **options: Any,
+) -> int:
+    """Find where OURS (our site, feed or sitemap URL, or a folder of our articles) was
+    republished on the partner sites, and check each copy against our terms."""
+    from checker.audit.progress import default_progress
+    from checker.crawl.copies import CopiesConfig, find_copies
+    from checker.crawl.copies_report import RENDERERS as COPIES_RENDERERS
+    from checker.output import write_report
+
+    settings = _crawl_config(ours, "copies.jsonl", None, options)
+    report = find_copies(CopiesConfig(ours, partners_file, settings, rules), default_progress())
+    text = COPIES_RENDERERS[fmt](report)
+    if output:
+        write_report(output, text, inputs=(partners_file,))
+    else:
+        click.echo(text, nl=False)
+    return 0
+
+
 @cli.command("index")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--db", default=".syndicheck/history.sqlite", show_default=True)

@@ -10,8 +10,6 @@ request goes through one `Fetcher`, whose `permit` hook applies robots.txt (poli
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,8 +23,9 @@ from checker.crawl.pages import PageStore, declared_url
 from checker.crawl.robots import REFUSED, Politeness, origin_of
 from checker.crawl.sitemaps import FetcherClient, sitemap_urls
 from checker.crawl.state import CrawlState
-from checker.errors import InputError, UsageError
+from checker.errors import UsageError
 from checker.fetch import Fetcher, FetchError, FetchPolicy
+from checker.output import write_report
 from checker.urls import is_web_url
 from checker.version import __version__
 
@@ -130,20 +129,6 @@ def _visit(fetcher: Fetcher, store: PageStore, url: str, via: str) -> dict[str, 
     return line
 
 
-def _write(out: str, lines: list[dict[str, Any]]) -> None:
-    target = Path(out)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=target.parent, delete=False, suffix=".tmp"
-        ) as handle:
-            for line in lines:
-                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
-        os.replace(handle.name, target)
-    except OSError as error:
-        raise InputError(out, f"cannot write the manifest: {error}") from None
-
-
 def crawl(
     config: CrawlConfig,
     progress: Progress | None = None,
@@ -191,7 +176,7 @@ def crawl(
     finally:
         progress.close()
         state.close()
-    _write(config.out, lines)
+    write_report(config.out, "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
     refused = sum(1 for line in lines if line["error"] == REFUSED)
     return CrawlOutcome(
         config.out, tuple(lines), fetcher.requests, refused, time.monotonic() - started,
