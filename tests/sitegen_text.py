@@ -10,6 +10,7 @@ every machine and Python run (string seeds do not depend on PYTHONHASHSEED).
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 TOPICS: dict[str, dict[str, list[str]]] = {
@@ -334,7 +335,25 @@ DAYS = [
     "last week",
     "this month",
 ]
-SAID = ["said", "told reporters", "wrote in an email", "said in an interview", "noted"]
+SAID = ["said", "added", "noted", "argued", "warned", "wrote", "explained", "insisted", "estimated"]
+CITIES = [
+    "Fresno",
+    "Visalia",
+    "Chico",
+    "Redding",
+    "Merced",
+    "Salinas",
+    "Eureka",
+    "Napa",
+    "Ukiah",
+    "Hanford",
+    "Madera",
+    "Lodi",
+    "Tracy",
+    "Yuba",
+    "Tulare",
+    "Delano",
+]
 LINKERS = [
     "But",
     "Still",
@@ -363,25 +382,93 @@ COMMON_NOUNS = [
     "drivers",
 ]
 
-# {n}: a noun, {a}: an adjective, {o}: an organisation, {p}: a place, {v}: a verb, {c}: common
-# people, {x}: a number, {P}: a person's name, {r}: a role, {d}: a day, {s}: a way of saying,
-# {l}: a linker. No template holds more than three fixed words in a row.
-TEMPLATES = (
-    "{P}, {r} at {o}, {s} that {n} in {p} had {v} {x} {c} {d}.",
-    "{l}, {o} {v} {x} {a} {n} near {p}, where {y} {c} live.",
-    "{P} of {o} {s} the {a} {n} {v} {x} homes in {p} {d}.",
-    "“{A} {n} are not {a},” {P} {s}. “The {x} {c} in {p} deserve {n}.”",
-    "{x} {c} {v} {a} {n}, up from {y} a year earlier.",
-    "{l}, {x} {c} in {p} asked {o} in {m} to review {y} {n}.",
-    "{o} {v} {x} {n} {d}, and {y} {c} expect {a} {n} soon.",
-    "{P}, {r}, said {a} {n} {v} {x} {c} across {p}.",
-    "Records show {x} {n} {v} {p} between {m} and {m2}.",
-    "{l}, {a} {n} {v} {x} {c} who rely on {n2}.",
-    "{c} like {P} {s} that {x} {n} {v} {p} faster than {o} planned in {m}.",
-    "The {r2} of {o}, {P}, {s} {n} would cost {x} million dollars.",
-    "In {p}, {x} {c} {v} {a} {n} while {o} weighed {y} {n2}.",
-    "{o} has not {s2} whether {n} {v} {x} {a} {c}.",
+# Sentences are built from four parts, each drawn from its own pool, so that the skeletons
+# of two unrelated sentences rarely agree for more than a few words. Slots: {n} a noun,
+# {a} an adjective, {o} an organisation, {p} a place, {v} a verb, {c} common people, {x} {y}
+# numbers, {P} a person's name, {r} a role, {d} a day, {s} a way of saying, {l} a linker,
+# {m} a month.
+# General newsroom words, mixed into every topic's slots so that two pages on one topic share
+# its words without sharing its sentences.
+GENERAL_NOUNS = ["budget gaps", "staffing plans", "audit findings", "lawsuits", "grant programs", "fee schedules", "contracts", "public hearings", "ballot measures", "state rules", "federal funds", "court filings", "survey results", "pilot projects", "waiting lists", "repair backlogs", "price increases", "safety reviews", "data systems", "community meetings", "labor talks", "emergency funds", "permit fees", "land deals", "cost estimates", "inspection reports", "spending plans", "oversight reports", "relief payments", "service cuts"]
+GENERAL_ADJS = ["costly", "long-delayed", "temporary", "statewide", "local", "overdue", "disputed", "modest", "sweeping", "limited", "unexpected", "contested", "ambitious", "uneven", "routine", "stalled", "emergency", "voluntary", "mandatory", "aging", "promised", "separate", "unpopular", "experimental"]
+GENERAL_VERBS = ["questioned", "postponed", "reviewed", "challenged", "defended", "doubled", "trimmed", "audited", "paused", "revived", "criticized", "renewed", "shelved", "approved", "tripled", "overhauled"]
+OPENERS = (
+    "",
+    "{l}, ",
+    "In {p}, ",
+    "{D}, ",
+    "According to {o}, ",
+    "For {c} in {p}, ",
+    "After {x} complaints, ",
+    "Since {m}, ",
+    "By most accounts, ",
+    "Under pressure from {c}, ",
+    "Late {d}, ",
+    "For the first time, ",
+    "Two years ago, ",
+    "Once {a} {n} began, ",
+    "With {x} days left, ",
+    "Even before {m}, ",
+    "As {n2} grew, ",
+    "Asked about {n2}, ",
 )
+SUBJECTS = (
+    "{o}",
+    "{P}, {r},",
+    "{x} {c}",
+    "the {a} {n}",
+    "{c} in {p}",
+    "{P} of {o}",
+    "a coalition of {c}",
+    "{o} and {c}",
+    "{y} {a} {c}",
+    "{P}",
+    "the {x} {c} near {p}",
+    "{r3} {P}",
+)
+PREDICATES = (
+    "{v} {x} {a} {n}",
+    "{s} that {n} {v} {p}",
+    "asked {o} to review {n}",
+    "spent {x} dollars on {a} {n}",
+    "pushed for {a} {n}",
+    "opposed {n} near {p}",
+    "counted {x} {n}",
+    "blamed {n} for {a} {n2}",
+    "voted {x} to {y} on {n}",
+    "filed {x} requests about {n}",
+    "warned of {a} {n}",
+    "described {n} as {a}",
+    "{v} {n} and {n2}",
+    "{v} {a} {n} in {x} cases",
+    "said {n} {v} {y} {c}",
+    "sued over {a} {n}",
+    "kept {x} {n} open",
+    "won {x} votes for {n}",
+    "cited {y} {a} {n2}",
+    "now expects {x} {n}",
+)
+TAILS = (
+    "",
+    " {d}",
+    " near {p}",
+    ", up from {y} a year earlier",
+    ", records show",
+    ", {P} {s}",
+    " while {o} weighed {n2}",
+    " before {m}",
+    " despite {n2}",
+    ", the latest figures show",
+    " for {y} {c}",
+    " across {p}",
+    " since {m}",
+    " at {x} sites",
+    ", {P} of {o} {s}",
+    " in {y} {n2}",
+    " after {x} {c} {s2}",
+    " and {v} {y} more",
+)
+QUOTE = "“{A} {n} are not {a},” {P} {s}. “The {x} {c} in {p} deserve {n2}.”"
 MONTHS = [
     "January",
     "February",
@@ -408,22 +495,35 @@ class Writer:
     topic: str
     rng: random.Random
 
+    def _pick(self, topic: Sequence[str], general: Sequence[str]) -> str:
+        return self.rng.choice(topic) if self.rng.random() < 0.55 else self.rng.choice(general)
+
+    def _org(self) -> str:
+        """An organisation, often with its town: stock names vary as they do across a state."""
+        org = self.rng.choice(TOPICS[self.topic]["orgs"])
+        if self.rng.random() < 0.6:
+            return f"the {self.rng.choice(CITIES)} {org.removeprefix('the ')}"
+        return org
+
     def _fill(self, template: str) -> str:
         rng, words = self.rng, TOPICS[self.topic]
         values = {
-            "n": rng.choice(words["nouns"]),
-            "n2": rng.choice(words["nouns"]),
-            "a": rng.choice(words["adjs"]),
-            "o": rng.choice(words["orgs"]),
-            "p": rng.choice(words["places"]),
-            "v": rng.choice(words["verbs"]),
+            "n": self._pick(words["nouns"], GENERAL_NOUNS),
+            "n2": self._pick(words["nouns"], GENERAL_NOUNS),
+            "a": self._pick(words["adjs"], GENERAL_ADJS),
+            "o": self._org(),
+            "p": rng.choice(words["places"]) if rng.random() < 0.6 else rng.choice(CITIES),
+            "v": self._pick(words["verbs"], GENERAL_VERBS),
+            "r3": rng.choice(("resident", "organizer", "economist", "lawyer", "pastor", "nurse")),
             "c": rng.choice(COMMON_NOUNS),
             "x": f"{rng.randint(2, 9800):,}",
             "y": f"{rng.randint(2, 9800):,}",
             "P": person(rng),
             "r": rng.choice(ROLES),
             "r2": rng.choice(ROLES).split(" ", 1)[1],
-            "d": rng.choice(DAYS),
+            "d": rng.choice(DAYS)
+            if rng.random() < 0.5
+            else f"on {rng.choice(MONTHS)} {rng.randint(1, 28)}",
             "s": rng.choice(SAID),
             "s2": rng.choice(("said", "decided", "announced", "explained")),
             "l": rng.choice(LINKERS),
@@ -431,11 +531,21 @@ class Writer:
             "m2": rng.choice(MONTHS),
         }
         values["A"] = values["a"].capitalize()
+        values["D"] = values["d"][0].upper() + values["d"][1:]
         text = template.format(**values)
         return text[0].upper() + text[1:]
 
     def sentence(self) -> str:
-        return self._fill(self.rng.choice(TEMPLATES))
+        rng = self.rng
+        if rng.random() < 0.08:
+            return self._fill(QUOTE)
+        parts = (
+            rng.choice(OPENERS),
+            rng.choice(SUBJECTS),
+            rng.choice(PREDICATES),
+            rng.choice(TAILS),
+        )
+        return self._fill(f"{parts[0]}{parts[1]} {parts[2]}{parts[3]}.")
 
     def paragraph(self) -> str:
         return " ".join(self.sentence() for _ in range(self.rng.randint(2, 5)))
