@@ -74,6 +74,10 @@ class Served:
     def url(self, site: Site, path: str) -> str:
         return self._live[site.key].url + path
 
+    def body(self, site: Site, path: str) -> bytes:
+        """The bytes served for `path`, with the real origins in them."""
+        return self._live[site.key].routes[path].body
+
     def record(self, request: Request) -> None:
         with self._lock:
             self._log.append(request)

@@ -110,6 +110,9 @@ def _channels(items: list[_Planned], rng: random.Random) -> dict[str, set[str]]:
     hidden = [i for i in newest[FEED_ITEMS:] if channels[i.path] != {"feed"}]
     for item in rng.sample(hidden, min(REDIRECT_ONLY, len(hidden))):
         channels[item.path] = {"redirect"}
+    rest = [i for i in hidden if channels[i.path] != {"redirect"}]
+    if rest and not any(channels[i.path] == {"wp-api"} for i in rest):
+        channels[rng.choice(rest).path] = {"wp-api"}  # at least one page only the API lists
     return channels
 
 
