@@ -2,7 +2,8 @@
 publisher, all served on loopback by real HTTP servers.
 
 `build(seed, partner_pages=..., copies=..., stories=..., partners=...)` is pure and deterministic:
-our stories (WordPress with the Republication Tracker Tool, 600-1,000 words, a credited photo),
+`copies` copies of `stories` of our stories (each copied at least once, by one partner at most
+once), a fifth as many stories nobody copied, our stories (WordPress with the Republication Tracker Tool, 600-1,000 words, a credited photo),
 partner sites in four CMS styles holding copies of our stories (whole or the first paragraphs,
 at least half the story) with defects planted the way partner CMSs make them, and unrelated
 pages (staff stories on the same topics, briefs, stories republished from a third publisher,
@@ -363,18 +364,22 @@ def build(
 
     if not 1 <= partners <= len(PARTNER_NAMES):
         raise ValueError(f"partners must be 1 to {len(PARTNER_NAMES)}")
-    ours = _stories(seed, stories, "ours", 41000)
+    # `stories` of ours are copied, each at least once; a fifth as many more never are.
+    ours = _stories(seed, stories + max(1, stories // 5), "ours", 41000)
     rng = random.Random(f"sitegen:{seed}:web")
     story_list = [ours[p] for p in sorted(ours)]
     other_stories = list(_stories(seed + 7919, 30, "other", 7000).values())
-    uncopied = max(1, stories // 10)
     order = story_list[:]
     rng.shuffle(order)
-    pairs = [(s, k) for s in order[uncopied:] for k in range(partners)]
+    copied = order[:stories]
+    if not stories <= copies <= min(stories * partners, partner_pages):
+        raise ValueError("copies must be from stories to stories x partners (and pages)")
+    firsts = [(story, rng.randrange(partners)) for story in copied]
+    first = {(story.path, k) for story, k in firsts}
+    more = [(s, k) for s in copied for k in range(partners) if (s.path, k) not in first]
+    rng.shuffle(more)
+    pairs = firsts + more[: copies - stories]
     rng.shuffle(pairs)
-    if copies > len(pairs) or copies > partner_pages:
-        raise ValueError("too many copies for the stories, partners and pages given")
-    pairs = pairs[:copies]
     per_partner = [
         partner_pages // partners + (k < partner_pages % partners) for k in range(partners)
     ]

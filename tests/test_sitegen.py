@@ -66,11 +66,13 @@ def test_counts_follow_the_arguments() -> None:
     assert len(big.truth) == 200
     assert len(big.unrelated) == 800
     assert len({path for path, _ in big.truth.items()} | big.unrelated) == 1000
-    assert len(big.stories) == 100
+    assert len(big.stories) == 120
     assert len(big.partners) == 4
     copied = {truth.story for truth in big.truth.values()}
     assert copied <= set(big.stories)
-    assert len(copied) < 100  # some of our stories were copied by nobody
+    assert len(copied) == 100  # 200 copies of 100 of our stories; 20 copied by nobody
+    per_partner = {(truth.story, big.partner_of[path]) for path, truth in big.truth.items()}
+    assert len(per_partner) == 200  # no partner copied one story twice
     assert all(len(big.articles(k)) == 250 for k in range(4))
 
 
