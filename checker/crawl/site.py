@@ -9,6 +9,7 @@ request goes through one `Fetcher`, whose `permit` hook applies robots.txt (poli
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -62,6 +63,12 @@ class CrawlConfig:
             cache_ttl=self.cache_ttl,
             cache_private=True,  # the user named the folder: its pages are the crawl's output
         )
+
+
+def site_manifest(cache_dir: str, site: str) -> str:
+    """Where `audit --site` keeps the crawl's manifest: one per site, in the crawl cache."""
+    digest = hashlib.sha256(site.encode("utf-8")).hexdigest()[:16]
+    return str(Path(cache_dir) / "sites" / f"{digest}.jsonl")
 
 
 @dataclass(frozen=True)
