@@ -44,7 +44,7 @@ def test_pages_are_found_through_sitemaps_the_feed_and_the_wordpress_api(tmp_pat
     via = {path: line["found_via"] for path, line in pages.items()}
     assert via == {
         # the gzipped sitemap under the index (order kept), then the news sitemap
-        "/news/declared-meta": "sitemap", "/news/own": "sitemap", "/news/moved": "sitemap",
+        "/news/declared-meta": "sitemap", "/news/own": "sitemap", "/news/target": "sitemap",  # found as /news/moved
         "/news/missing": "sitemap", "/news/server-error": "sitemap", "/private/secret": "sitemap",
         "/news/declared-jsonld": "sitemap",
         "/news/from-feed": "feed",  # the feed's other item was already found in a sitemap
@@ -83,7 +83,8 @@ def test_a_fetch_failure_is_recorded_and_the_crawl_goes_on(tmp_path: Path) -> No
     )
     assert pages["/news/server-error"]["status"] == 500
     assert "500" in str(pages["/news/server-error"]["error"])
-    assert pages["/news/moved"]["status"] == 200  # followed to /news/target
+    assert pages["/news/target"]["status"] == 200  # /news/moved, listed where it leads
+    assert "/news/moved" not in pages
     assert pages["/news/from-api"]["error"] is None  # found and fetched after the failures
 
 

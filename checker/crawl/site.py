@@ -131,8 +131,11 @@ def _visit(fetcher: Fetcher, store: PageStore, url: str, via: str) -> dict[str, 
     except FetchError as error:
         line.update(status=error.status, error=error.problem)
         return line
-    path = store.save(url, fetched)
-    line.update(path=path, status=fetched.status, source=declared_url(fetched, url, path))
+    # A page is named by where it was found to be (after redirects): a shortlink and the
+    # story it leads to are one article, listed once.
+    path = store.save(fetched.url, fetched)
+    line.update(url=fetched.url, path=path, status=fetched.status)
+    line.update(source=declared_url(fetched, fetched.url, path))
     return line
 
 
@@ -160,7 +163,7 @@ def crawl(
             ]
             state.add(found)
             state.put("status", "crawling")
-        done = sum(1 for line in state.lines() if line["error"] != REFUSED)
+        done = state.tried()
         pending = list(state.pending())
         progress.start(len(pending), "crawl")
         complete = True
@@ -174,7 +177,7 @@ def crawl(
             else:  # never requested: listed, so that the manifest says why it is missing
                 line = {"url": url, "path": None, "source": None, "status": None,
                         "error": REFUSED, "found_via": via}  # fmt: skip
-            state.record(seq, line)
+            state.record(seq, url, line)
             progress.advance()
             if on_page is not None:
                 on_page(line)

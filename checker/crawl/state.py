@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from checker.audit.manifest import ROBOTS_REFUSED
 from checker.errors import InputError
 
 SCHEMA = """
@@ -70,13 +71,24 @@ class CrawlState:
         ).fetchall()
         yield from ((int(seq), str(url), str(via)) for seq, url, via in rows)
 
-    def record(self, seq: int, line: dict[str, Any]) -> None:
-        """One page's line, committed at once: the unit of resumption."""
+    def record(self, seq: int, url: str, line: dict[str, Any]) -> None:
+        """The line of the queued `url`, committed at once: the unit of resumption."""
         self.db.execute(
             "INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
-            (line["url"], seq, json.dumps(line, ensure_ascii=False)),
+            (url, seq, json.dumps(line, ensure_ascii=False)),
         )
 
+    def tried(self) -> int:
+        """Queued URLs fetched or tried (a robots.txt refusal is neither)."""
+        rows = self.db.execute("SELECT line FROM pages").fetchall()
+        return sum(1 for (text,) in rows if json.loads(text)["error"] != ROBOTS_REFUSED)
+
     def lines(self) -> list[dict[str, Any]]:
+        """Each page's line once, in queue order: URLs that redirect to a page already listed
+        (a shortlink, a moved page) are the same article, not another."""
         rows = self.db.execute("SELECT line FROM pages ORDER BY seq").fetchall()
-        return [json.loads(line) for (line,) in rows]
+        unique: dict[str, dict[str, Any]] = {}
+        for (text,) in rows:
+            line = json.loads(text)
+            unique.setdefault(line["url"], line)
+        return list(unique.values())
