@@ -47,6 +47,7 @@ class CrawlConfig:
     allow_private: bool = False
     cache_ttl: float = DAY  # a cached page younger than this is not asked for again
     timeout: float = 10.0
+    max_bytes: int = FetchPolicy.max_bytes  # a larger page is a recorded failure
 
     @property
     def state_path(self) -> str:
@@ -58,6 +59,7 @@ class CrawlConfig:
             timeout=self.timeout,
             deadline=max(self.timeout * 3, self.timeout),
             min_interval=self.delay,
+            max_bytes=self.max_bytes,
             cache_dir=str(Path(self.cache_dir) / "http"),
             user_agent=self.user_agent,
             cache_ttl=self.cache_ttl,
@@ -152,7 +154,7 @@ def crawl(
     fetcher = Fetcher(config.policy())
     politeness = Politeness(fetcher, config.delay)
     store = PageStore(str(Path(config.cache_dir) / "pages"))
-    state = CrawlState(config.state_path, config.site)
+    state = CrawlState(config.state_path, config.site, config.cache_ttl)
     progress = progress or Silent()
     try:
         if state.get("status") == "discovering":
@@ -181,7 +183,8 @@ def crawl(
             progress.advance()
             if on_page is not None:
                 on_page(line)
-        state.put("status", "complete")
+        if complete:  # else a later run with a larger --max-pages goes on from here
+            state.complete()
         lines = state.lines()
     finally:
         progress.close()

@@ -1,12 +1,14 @@
 """The crawl's state in SQLite (WAL): the frontier and each page's manifest line, committed
 page by page, so that a killed crawl started again with the same state file goes on where it
-stopped. A state whose crawl completed is started afresh by the next run (the fetch cache and
-its conditional requests keep that cheap)."""
+stopped. A crawl that completed less than the cache's lifetime ago is not done again (its lines
+stand, and not one request is sent); an older one is started afresh, its pages asked for with
+conditional requests."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ CREATE TABLE IF NOT EXISTS pages (url TEXT PRIMARY KEY, seq INTEGER NOT NULL, li
 
 
 class CrawlState:
-    def __init__(self, path: str, site: str) -> None:
+    def __init__(self, path: str, site: str, lifetime: float) -> None:
         try:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
@@ -34,8 +36,13 @@ class CrawlState:
             raise InputError(path, f"not a usable crawl state file ({error})") from None
         except OSError as error:
             raise InputError(path, f"cannot open the crawl state: {error}") from None
-        if self.get("site") != site or self.get("status") == "complete":
+        finished = float(self.get("completed_at") or 0) if self.get("status") == "complete" else 0
+        if self.get("site") != site or (finished and time.time() - finished >= lifetime):
             self.reset(site)
+
+    def complete(self) -> None:
+        self.put("status", "complete")
+        self.put("completed_at", repr(time.time()))
 
     def close(self) -> None:
         self.db.close()
