@@ -308,56 +308,6 @@ def rules_show(rule_id: str) -> int:
     return 0
 
 
-@cli.command()
-@click.argument("input_path", metavar="INPUT")
-@click.option("--report-dir", default="reports", show_default=True, help="Reports go here.")
-@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: cores).")
-@click.option("--db", default=".syndicheck/history.sqlite", show_default=True)
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
-@click.option("--scheduler", help="Dask scheduler address (with --engine dask).")
-@click.option("--force", is_flag=True, help="Check every article, even unchanged ones.")
-@click.option("--discover", is_flag=True, help="Find reused sources in the index (see index).")
-@click.option("--fail-level", type=click.Choice(FAIL_LEVELS), default="error", show_default=True)
-@click.option("--max-size", default="20MB", show_default=True, help="Largest input file.")
-@click.option("--config", "config_file", help="Configuration file (default: searched upward).")
-def audit(
-    input_path: str,
-    report_dir: str,
-    jobs: int | None,
-    db: str,
-    engine: str,
-    scheduler: str | None,
-    force: bool,
-    discover: bool,
-    fail_level: str,
-    max_size: str,
-    config_file: str | None,
-) -> int:
-    """Audit the articles of INPUT (a CSV or JSON Lines manifest, or a folder of articles)."""
-    from checker.audit import AuditConfig, run_audit
-    from checker.audit.progress import default_progress
-    from checker.findings import Severity
-
-    config = AuditConfig(
-        input=input_path,
-        db=db,
-        report_dir=report_dir,
-        jobs=jobs,
-        engine=engine,
-        scheduler=scheduler,
-        force=force,
-        discover=discover,
-        fail_level=None if fail_level == "never" else Severity.parse(fail_level),
-        max_bytes=parse_size(max_size),
-        config=config_file,
-    )
-    outcome = run_audit(config, default_progress(), warn=_error_line)
-    for problem in outcome.errors():
-        _error_line(problem)
-    click.echo(outcome.summary(), nl=False)
-    return outcome.exit_code
-
-
 _NETWORK_NEEDED = "needs --allow-network: it fetches pages from the web"
 
 
@@ -413,6 +363,75 @@ def _crawl_config(site: str, out: str, state: str | None, options: dict[str, Any
         cache_ttl=options["cache_ttl"],
         timeout=options["timeout"],
     )
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT", required=False)
+@click.option("--site", help="Crawl this site (home page or sitemap URL) and audit its pages.")
+@click.option("--report-dir", default="reports", show_default=True, help="Reports go here.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: cores).")
+@click.option("--db", default=".syndicheck/history.sqlite", show_default=True)
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Dask scheduler address (with --engine dask).")
+@click.option("--force", is_flag=True, help="Check every article, even unchanged ones.")
+@click.option("--discover", is_flag=True, help="Find reused sources in the index (see index).")
+@click.option("--fail-level", type=click.Choice(FAIL_LEVELS), default="error", show_default=True)
+@click.option("--max-size", default="20MB", show_default=True, help="Largest input file.")
+@click.option("--config", "config_file", help="Configuration file (default: searched upward).")
+@_crawl_options
+def audit(
+    input_path: str | None,
+    site: str | None,
+    report_dir: str,
+    jobs: int | None,
+    db: str,
+    engine: str,
+    scheduler: str | None,
+    force: bool,
+    discover: bool,
+    fail_level: str,
+    max_size: str,
+    config_file: str | None,
+    **options: Any,
+) -> int:
+    """Audit the articles of INPUT (a CSV or JSON Lines manifest, a crawl's manifest, or a
+    folder of articles), or of a live site with --site."""
+    from checker.audit import AuditConfig, run_audit
+    from checker.audit.progress import default_progress
+    from checker.findings import Severity
+
+    if (input_path is None) == (site is None):
+        raise UsageError(None, "give either INPUT or --site SITE")
+    network = None
+    if site is not None:
+        from checker.crawl import crawl
+        from checker.crawl.site import site_manifest
+
+        settings = _crawl_config(site, site_manifest(options["cache_dir"], site), None, options)
+        crawled = crawl(settings, default_progress())
+        click.echo(crawled.summary(), nl=False, err=True)
+        input_path, network = crawled.out, settings.policy()
+    elif options["allow_network"]:  # a crawl's manifest: its sources are URLs
+        network = _crawl_config(str(input_path), "", None, options).policy()
+    config = AuditConfig(
+        input=str(input_path),
+        db=db,
+        report_dir=report_dir,
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        force=force,
+        discover=discover,
+        fail_level=None if fail_level == "never" else Severity.parse(fail_level),
+        max_bytes=parse_size(max_size),
+        config=config_file,
+        network=network,
+    )
+    outcome = run_audit(config, default_progress(), warn=_error_line)
+    for problem in outcome.errors():
+        _error_line(problem)
+    click.echo(outcome.summary(), nl=False)
+    return outcome.exit_code
 
 
 @cli.command("crawl")

@@ -151,10 +151,11 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             data = data.replace(b"{b}", site.base.encode())
             if self.path.endswith(".gz"):
                 data = gzip.compress(data, mtime=0)
-            etag = headers.get("ETag")
-            if etag and self.headers.get("If-None-Match") == etag:
+            etag, modified = headers.get("ETag"), headers.get("Last-Modified")
+            if (etag and self.headers.get("If-None-Match") == etag) or (
+                modified and self.headers.get("If-Modified-Since") == modified
+            ):
                 self.send_response(304)
-                self.send_header("ETag", etag)
                 self.end_headers()
                 return
             self.send_response(status)
@@ -179,3 +180,30 @@ def serving(site: Site) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def hostile_site() -> Site:
+    """Redirects into the disallowed folder, a redirect loop, an oversized page, a page that
+    only has Last-Modified."""
+    site = Site()
+    site.add(
+        "/robots.txt", "User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\n", "text/plain"
+    )
+    paths = ["/news/to-private", "/news/loop-a", "/news/huge", "/news/dated"]
+    urls = "".join(f"<url><loc>{{b}}{p}</loc></url>" for p in paths)
+    site.add(
+        "/sitemap.xml",
+        f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>',
+        "application/xml",
+    )
+    site.add("/news/to-private", b"", status=302, headers={"Location": "/private/draft"})
+    site.add("/private/draft", article("Draft", PARAGRAPH))
+    site.add("/news/loop-a", b"", status=301, headers={"Location": "/news/loop-b"})
+    site.add("/news/loop-b", b"", status=301, headers={"Location": "/news/loop-a"})
+    site.add("/news/huge", article("Huge", PARAGRAPH * 200))
+    site.add(
+        "/news/dated",
+        article("Dated", PARAGRAPH),
+        headers={"Last-Modified": "Mon, 05 Jan 2026 10:00:00 GMT"},
+    )
+    return site

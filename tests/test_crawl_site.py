@@ -11,11 +11,12 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from crawlsite import ORIGINAL, PARAGRAPH, Site, article, serving, small_site
+from crawlsite import ORIGINAL, PARAGRAPH, Site, article, hostile_site, serving, small_site
 
 from checker.cli import cli
 from checker.crawl import CrawlConfig, crawl
@@ -44,7 +45,7 @@ def test_pages_are_found_through_sitemaps_the_feed_and_the_wordpress_api(tmp_pat
     via = {path: line["found_via"] for path, line in pages.items()}
     assert via == {
         # the gzipped sitemap under the index (order kept), then the news sitemap
-        "/news/declared-meta": "sitemap", "/news/own": "sitemap", "/news/moved": "sitemap",
+        "/news/declared-meta": "sitemap", "/news/own": "sitemap", "/news/target": "sitemap",  # found as /news/moved
         "/news/missing": "sitemap", "/news/server-error": "sitemap", "/private/secret": "sitemap",
         "/news/declared-jsonld": "sitemap",
         "/news/from-feed": "feed",  # the feed's other item was already found in a sitemap
@@ -83,7 +84,8 @@ def test_a_fetch_failure_is_recorded_and_the_crawl_goes_on(tmp_path: Path) -> No
     )
     assert pages["/news/server-error"]["status"] == 500
     assert "500" in str(pages["/news/server-error"]["error"])
-    assert pages["/news/moved"]["status"] == 200  # followed to /news/target
+    assert pages["/news/target"]["status"] == 200  # /news/moved, listed where it leads
+    assert "/news/moved" not in pages
     assert pages["/news/from-api"]["error"] is None  # found and fetched after the failures
 
 
@@ -123,12 +125,19 @@ def test_a_second_crawl_within_the_cache_lifetime_sends_no_request(tmp_path: Pat
         first = crawl(_config(tmp_path, base + "/"))
         asked = len(site.log)
         second = crawl(_config(tmp_path, base + "/"))
-    # Only what failed (404, 500, the API's page past the end) is asked again.
-    again = site.paths()[asked:]
-    assert sorted(again) == sorted(
-        ["/news/missing", "/news/server-error", "/wp-json/wp/v2/posts?per_page=100&page=2"]
-    )
+    assert site.paths()[asked:] == []  # not even what failed, nor robots.txt
+    assert second.lines == first.lines and second.requests == 0
+
+
+def test_after_the_lifetime_a_crawl_starts_again_from_the_cache(tmp_path: Path) -> None:
+    site = small_site()
+    with serving(site) as base:
+        first = crawl(_config(tmp_path, base + "/"))
+        asked = len(site.log)
+        second = crawl(_config(tmp_path, base + "/", cache_ttl=0.0))
     assert second.lines == first.lines
+    # Every page again, each one conditional on what the cache holds.
+    assert sorted(set(site.paths()[asked:])) == sorted(set(site.paths()[:asked]))
 
 
 def test_after_the_cache_lifetime_pages_are_revalidated_with_their_etag(tmp_path: Path) -> None:
@@ -145,12 +154,16 @@ def test_after_the_cache_lifetime_pages_are_revalidated_with_their_etag(tmp_path
     assert Path(str(_by_path(second.lines, base)["/news/own"]["path"])).is_file()
 
 
-def test_max_pages_stops_the_crawl(tmp_path: Path) -> None:
+def test_max_pages_stops_the_crawl_and_a_larger_one_goes_on(tmp_path: Path) -> None:
     site = small_site()
     with serving(site) as base:
         outcome = crawl(_config(tmp_path, base + "/", max_pages=2))
-    fetched = [line for line in outcome.lines if line["error"] != REFUSED]
-    assert len(fetched) == 2 and not outcome.complete
+        fetched = [line for line in outcome.lines if line["error"] != REFUSED]
+        assert len(fetched) == 2 and not outcome.complete
+        more = crawl(_config(tmp_path, base + "/", max_pages=4))
+    assert more.lines[:2] == outcome.lines
+    assert len([line for line in more.lines if line["error"] != REFUSED]) == 4
+    assert not [path for path, count in Counter(site.paths()).items() if count > 1]
 
 
 def test_a_sitemap_url_as_site_replaces_the_sitemaps_robots_txt_names(tmp_path: Path) -> None:
@@ -270,3 +283,33 @@ def test_the_cli_writes_the_manifest_and_a_summary(
         / "http"
         / os.listdir(tmp_path / ".syndicheck" / "crawl" / "http")[0]
     )
+
+
+def test_hostile_pages_are_recorded_and_a_redirect_into_a_disallowed_path_is_not_followed(
+    tmp_path: Path,
+) -> None:
+    site = hostile_site()
+    with serving(site) as base:
+        pages = _by_path(crawl(_config(tmp_path, base + "/", max_bytes=20_000)).lines, base)
+    assert site.hits("/private/draft") == 0
+    assert REFUSED in str(pages["/news/to-private"]["error"])
+    assert "too many redirects" in str(pages["/news/loop-a"]["error"])
+    assert "too large" in str(pages["/news/huge"]["error"])
+    assert pages["/news/dated"]["error"] is None
+
+
+def test_a_page_with_only_last_modified_is_revalidated_with_if_modified_since(
+    tmp_path: Path,
+) -> None:
+    site = hostile_site()
+    with serving(site) as base:
+        crawl(_config(tmp_path, base + "/"))
+        asked = len(site.log)
+        again = crawl(_config(tmp_path, base + "/", cache_ttl=0.0))
+    sent = [
+        headers.get("If-Modified-Since")
+        for _, path, headers in site.log[asked:]
+        if path == "/news/dated"
+    ]
+    assert sent == ["Mon, 05 Jan 2026 10:00:00 GMT"]
+    assert _by_path(again.lines, base)["/news/dated"]["status"] == 200

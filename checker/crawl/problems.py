@@ -4,8 +4,9 @@ one table from check kind to problem, kept here in one place.
 credit: no or wrong credit line (and byline); link: no link to the original; pixel: the
 tracking pixel stripped; canonical: no canonical to the original; edits: the text changed
 beyond the terms (or cut, retitled, its links dropped); images: our images reused without
-permission or credit. Kinds with no problem here (licence-notice, embargo) still appear among
-the copy's findings and make it non-compliant.
+permission or credit. Kinds with no problem here still appear among the copy's findings and
+make it non-compliant: embargo; and text-overlap, which measures how much was reused (a copy
+in part is allowed), while fidelity judges whether it was changed.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ PROBLEMS = ("credit", "link", "pixel", "canonical", "edits", "images")
 PROBLEM_OF_CHECK: dict[str, str] = {
     "source-credit": "credit",
     "byline": "credit",
+    # CC BY-ND's notice sits in the handout's credit footer: it goes when the credit goes.
+    "licence-notice": "credit",
     "original-link": "link",
     "link-back": "link",
     "tracker": "pixel",
     "canonical": "canonical",
     "fidelity": "edits",
-    "text-overlap": "edits",
     "completeness": "edits",
     "headline": "edits",
     "links-kept": "edits",

@@ -13,10 +13,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 from protego import Protego
 
+from checker.audit.manifest import ROBOTS_REFUSED
 from checker.fetch import Fetcher, FetchError
 
 ROBOTS_PATH = "/robots.txt"
-REFUSED = "robots.txt disallows it (not fetched)"
+REFUSED = ROBOTS_REFUSED  # the manifest's reader knows this line for what it is
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ request goes through one `Fetcher`, whose `permit` hook applies robots.txt (poli
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -46,6 +47,7 @@ class CrawlConfig:
     allow_private: bool = False
     cache_ttl: float = DAY  # a cached page younger than this is not asked for again
     timeout: float = 10.0
+    max_bytes: int = FetchPolicy.max_bytes  # a larger page is a recorded failure
 
     @property
     def state_path(self) -> str:
@@ -57,11 +59,18 @@ class CrawlConfig:
             timeout=self.timeout,
             deadline=max(self.timeout * 3, self.timeout),
             min_interval=self.delay,
+            max_bytes=self.max_bytes,
             cache_dir=str(Path(self.cache_dir) / "http"),
             user_agent=self.user_agent,
             cache_ttl=self.cache_ttl,
             cache_private=True,  # the user named the folder: its pages are the crawl's output
         )
+
+
+def site_manifest(cache_dir: str, site: str) -> str:
+    """Where `audit --site` keeps the crawl's manifest: one per site, in the crawl cache."""
+    digest = hashlib.sha256(site.encode("utf-8")).hexdigest()[:16]
+    return str(Path(cache_dir) / "sites" / f"{digest}.jsonl")
 
 
 @dataclass(frozen=True)
@@ -124,8 +133,11 @@ def _visit(fetcher: Fetcher, store: PageStore, url: str, via: str) -> dict[str, 
     except FetchError as error:
         line.update(status=error.status, error=error.problem)
         return line
-    path = store.save(url, fetched)
-    line.update(path=path, status=fetched.status, source=declared_url(fetched, url, path))
+    # A page is named by where it was found to be (after redirects): a shortlink and the
+    # story it leads to are one article, listed once.
+    path = store.save(fetched.url, fetched)
+    line.update(url=fetched.url, path=path, status=fetched.status)
+    line.update(source=declared_url(fetched, fetched.url, path))
     return line
 
 
@@ -142,7 +154,7 @@ def crawl(
     fetcher = Fetcher(config.policy())
     politeness = Politeness(fetcher, config.delay)
     store = PageStore(str(Path(config.cache_dir) / "pages"))
-    state = CrawlState(config.state_path, config.site)
+    state = CrawlState(config.state_path, config.site, config.cache_ttl)
     progress = progress or Silent()
     try:
         if state.get("status") == "discovering":
@@ -153,7 +165,7 @@ def crawl(
             ]
             state.add(found)
             state.put("status", "crawling")
-        done = sum(1 for line in state.lines() if line["error"] != REFUSED)
+        done = state.tried()
         pending = list(state.pending())
         progress.start(len(pending), "crawl")
         complete = True
@@ -167,11 +179,12 @@ def crawl(
             else:  # never requested: listed, so that the manifest says why it is missing
                 line = {"url": url, "path": None, "source": None, "status": None,
                         "error": REFUSED, "found_via": via}  # fmt: skip
-            state.record(seq, line)
+            state.record(seq, url, line)
             progress.advance()
             if on_page is not None:
                 on_page(line)
-        state.put("status", "complete")
+        if complete:  # else a later run with a larger --max-pages goes on from here
+            state.complete()
         lines = state.lines()
     finally:
         progress.close()

@@ -1,16 +1,19 @@
 """The crawl's state in SQLite (WAL): the frontier and each page's manifest line, committed
 page by page, so that a killed crawl started again with the same state file goes on where it
-stopped. A state whose crawl completed is started afresh by the next run (the fetch cache and
-its conditional requests keep that cheap)."""
+stopped. A crawl that completed less than the cache's lifetime ago is not done again (its lines
+stand, and not one request is sent); an older one is started afresh, its pages asked for with
+conditional requests."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from checker.audit.manifest import ROBOTS_REFUSED
 from checker.errors import InputError
 
 SCHEMA = """
@@ -23,7 +26,7 @@ CREATE TABLE IF NOT EXISTS pages (url TEXT PRIMARY KEY, seq INTEGER NOT NULL, li
 
 
 class CrawlState:
-    def __init__(self, path: str, site: str) -> None:
+    def __init__(self, path: str, site: str, lifetime: float) -> None:
         try:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
@@ -33,8 +36,13 @@ class CrawlState:
             raise InputError(path, f"not a usable crawl state file ({error})") from None
         except OSError as error:
             raise InputError(path, f"cannot open the crawl state: {error}") from None
-        if self.get("site") != site or self.get("status") == "complete":
+        finished = float(self.get("completed_at") or 0) if self.get("status") == "complete" else 0
+        if self.get("site") != site or (finished and time.time() - finished >= lifetime):
             self.reset(site)
+
+    def complete(self) -> None:
+        self.put("status", "complete")
+        self.put("completed_at", repr(time.time()))
 
     def close(self) -> None:
         self.db.close()
@@ -70,13 +78,24 @@ class CrawlState:
         ).fetchall()
         yield from ((int(seq), str(url), str(via)) for seq, url, via in rows)
 
-    def record(self, seq: int, line: dict[str, Any]) -> None:
-        """One page's line, committed at once: the unit of resumption."""
+    def record(self, seq: int, url: str, line: dict[str, Any]) -> None:
+        """The line of the queued `url`, committed at once: the unit of resumption."""
         self.db.execute(
             "INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
-            (line["url"], seq, json.dumps(line, ensure_ascii=False)),
+            (url, seq, json.dumps(line, ensure_ascii=False)),
         )
 
+    def tried(self) -> int:
+        """Queued URLs fetched or tried (a robots.txt refusal is neither)."""
+        rows = self.db.execute("SELECT line FROM pages").fetchall()
+        return sum(1 for (text,) in rows if json.loads(text)["error"] != ROBOTS_REFUSED)
+
     def lines(self) -> list[dict[str, Any]]:
+        """Each page's line once, in queue order: URLs that redirect to a page already listed
+        (a shortlink, a moved page) are the same article, not another."""
         rows = self.db.execute("SELECT line FROM pages ORDER BY seq").fetchall()
-        return [json.loads(line) for (line,) in rows]
+        unique: dict[str, dict[str, Any]] = {}
+        for (text,) in rows:
+            line = json.loads(text)
+            unique.setdefault(line["url"], line)
+        return list(unique.values())
