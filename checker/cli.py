@@ -315,7 +315,11 @@ def _crawl_options(command: Any) -> Any:
     """The politeness and fetch options that `crawl`, `audit --site` and `copies` share."""
     for option in reversed(
         (
-            click.option("--allow-network", is_flag=True, help="Allow fetching (required)."),
+            click.option(
+                "--allow-network",
+                is_flag=True,
+                help="Fetch from the web (crawl, copies and --site need it).",
+            ),
             click.option(
                 "--allow-private",
                 is_flag=True,
