@@ -344,3 +344,14 @@ def test_a_canonical_to_another_port_of_one_address_is_another_site() -> None:
     )
     own = '<link rel="canonical" href="http://127.0.0.1:8002/news/own">'
     assert _declared(article("Ours", PARAGRAPH, own), "http://127.0.0.1:8002/news/own") is None
+
+
+def test_a_robots_group_for_syndicheck_by_name_applies(tmp_path: Path) -> None:
+    site = small_site()
+    robots = "User-agent: *\nDisallow: /private/\n\nUser-agent: syndicheck\nDisallow: /news/own\nSitemap: /sitemap-index.xml\n"
+    site.add("/robots.txt", robots, "text/plain")
+    with serving(site) as base:
+        pages = _by_path(crawl(_config(tmp_path, base + "/")).lines, base)
+    assert site.hits("/news/own") == 0 and pages["/news/own"]["error"] == REFUSED
+    # The named group replaces the * group for syndicheck (RFC 9309, 2.2.1).
+    assert site.hits("/private/secret") == 1
