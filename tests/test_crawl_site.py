@@ -355,3 +355,18 @@ def test_a_robots_group_for_syndicheck_by_name_applies(tmp_path: Path) -> None:
     assert site.hits("/news/own") == 0 and pages["/news/own"]["error"] == REFUSED
     # The named group replaces the * group for syndicheck (RFC 9309, 2.2.1).
     assert site.hits("/private/secret") == 1
+
+
+def test_a_licence_link_is_never_the_source_and_a_canonical_beats_a_home_page_credit() -> None:
+    footer = (
+        '<p>This article first appeared on <a href="http://127.0.0.1:8001/">The Ledger</a> and is '
+        'republished here under a <a href="https://creativecommons.org/licenses/by-nd/4.0/">Creative '
+        "Commons Attribution-NoDerivatives 4.0 International License</a>.</p>"
+    )
+    head = '<link rel="canonical" href="http://127.0.0.1:8001/2026/story/">'
+    page = article("Copy", PARAGRAPH + footer, head)
+    assert _declared(page, "http://127.0.0.1:8002/news/copy") == "http://127.0.0.1:8001/2026/story/"
+    without_canonical = article("Copy", PARAGRAPH + footer)
+    assert (
+        _declared(without_canonical, "http://127.0.0.1:8002/news/copy") == "http://127.0.0.1:8001/"
+    )
