@@ -313,3 +313,34 @@ def test_a_page_with_only_last_modified_is_revalidated_with_if_modified_since(
     ]
     assert sent == ["Mon, 05 Jan 2026 10:00:00 GMT"]
     assert _by_path(again.lines, base)["/news/dated"]["status"] == 200
+
+
+def _declared(html: str, address: str) -> str | None:
+    from checker.crawl.declares import declared_url
+    from checker.loaders import load_bytes
+
+    return declared_url(load_bytes(html.encode(), "page.html", kind="html", url=address))
+
+
+def test_the_credit_lines_link_to_the_story_is_the_declared_source() -> None:
+    footer = (
+        '<p>This <a href="http://127.0.0.1:8001/2026/story/">article</a> first appeared on '
+        '<a href="http://127.0.0.1:8001/">The Ledger</a> and is republished here under a licence.</p>'
+    )
+    page = article("Copy", PARAGRAPH + footer)
+    assert _declared(page, "http://127.0.0.1:8002/news/copy") == "http://127.0.0.1:8001/2026/story/"
+
+
+def test_a_mention_in_the_text_declares_nothing() -> None:
+    mention = '<p>As <a href="http://127.0.0.1:8001/2026/story/">The Ledger reported</a>, the vote was close.</p>'
+    assert _declared(article("Ours", PARAGRAPH + mention), "http://127.0.0.1:8002/news/own") is None
+
+
+def test_a_canonical_to_another_port_of_one_address_is_another_site() -> None:
+    head = '<link rel="canonical" href="http://127.0.0.1:8001/2026/story/">'
+    assert (
+        _declared(article("Copy", PARAGRAPH, head), "http://127.0.0.1:8002/news/copy")
+        == "http://127.0.0.1:8001/2026/story/"
+    )
+    own = '<link rel="canonical" href="http://127.0.0.1:8002/news/own">'
+    assert _declared(article("Ours", PARAGRAPH, own), "http://127.0.0.1:8002/news/own") is None

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from checker.declared import declared_source
+from checker.crawl import declares
 from checker.errors import CheckerError, InputError
 from checker.fetch import Fetched
 from checker.loaders import load_bytes
@@ -65,5 +65,4 @@ def declared_url(fetched: Fetched, url: str, path: str) -> str | None:
         )
     except CheckerError:
         return None
-    declared = declared_source(document)
-    return (declared.url or None) if declared is not None else None
+    return declares.declared_url(document)
