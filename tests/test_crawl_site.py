@@ -370,3 +370,20 @@ def test_a_licence_link_is_never_the_source_and_a_canonical_beats_a_home_page_cr
     assert (
         _declared(without_canonical, "http://127.0.0.1:8002/news/copy") == "http://127.0.0.1:8001/"
     )
+
+
+def test_a_page_reached_through_a_redirect_and_directly_is_fetched_and_listed_once(
+    tmp_path: Path,
+) -> None:
+    site = small_site()
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Site</title><link>{b}/</link>'
+        "<item><title>Target</title><link>{b}/news/target</link></item></channel></rss>"
+    )
+    site.add("/feed.xml", feed, "application/rss+xml")
+    with serving(site) as base:
+        lines = crawl(_config(tmp_path, base + "/")).lines
+    assert site.hits("/news/moved") == 1 and site.hits("/news/target") == 1
+    assert [line["found_via"] for line in lines if line["url"] == base + "/news/target"] == [
+        "sitemap"
+    ]
