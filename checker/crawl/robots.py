@@ -74,7 +74,6 @@ class Politeness:
         self.delay = delay
         self.agent = agent_token(fetcher.policy.user_agent)
         self._robots: dict[str, Robots] = {}
-        self.refused: list[str] = []
         fetcher.permit = self.permit
 
     def robots(self, url: str) -> Robots:
@@ -93,5 +92,4 @@ class Politeness:
         """None when `url` may be fetched; else why not."""
         if urlsplit(url).path == ROBOTS_PATH or self.allowed(url):
             return None
-        self.refused.append(url)
         return REFUSED

@@ -57,7 +57,7 @@ class CrawlConfig:
         return FetchPolicy(
             allow_private=self.allow_private,
             timeout=self.timeout,
-            deadline=max(self.timeout * 3, self.timeout),
+            deadline=self.timeout * 3,  # a page that drips in slowly fails too
             min_interval=self.delay,
             max_bytes=self.max_bytes,
             cache_dir=str(Path(self.cache_dir) / "http"),
@@ -71,16 +71,6 @@ def site_manifest(cache_dir: str, site: str) -> str:
     """Where `audit --site` keeps the crawl's manifest: one per site, in the crawl cache."""
     digest = hashlib.sha256(site.encode("utf-8")).hexdigest()[:16]
     return str(Path(cache_dir) / "sites" / f"{digest}.jsonl")
-
-
-def fetched_only(outcome: CrawlOutcome) -> str:
-    """For `audit --site`: a manifest beside the crawl's holding only the pages it fetched.
-    The failures stay in the crawl's manifest and its summary; they are the site's broken
-    links, not inputs the audit could not read, so they do not make the audit exit 2."""
-    path = str(Path(outcome.out).with_suffix(".fetched.jsonl"))
-    kept = [line for line in outcome.lines if line["path"]]
-    write_report(path, "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in kept))
-    return path
 
 
 @dataclass(frozen=True)
@@ -100,6 +90,16 @@ class CrawlOutcome:
             f" {declared} declare a source, {failed} could not be fetched,"
             f" {self.refused} refused by robots.txt; {self.requests} requests\n"
         )
+
+
+def fetched_only(outcome: CrawlOutcome) -> str:
+    """For `audit --site`: a manifest beside the crawl's holding only the pages it fetched.
+    The failures stay in the crawl's manifest and its summary; they are the site's broken
+    links, not inputs the audit could not read, so they do not make the audit exit 2."""
+    path = str(Path(outcome.out).with_suffix(".fetched.jsonl"))
+    kept = [line for line in outcome.lines if line["path"]]
+    write_report(path, "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in kept))
+    return path
 
 
 def _split_site(site: str) -> tuple[str, str | None]:
