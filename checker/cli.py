@@ -315,7 +315,11 @@ def _crawl_options(command: Any) -> Any:
     """The politeness and fetch options that `crawl`, `audit --site` and `copies` share."""
     for option in reversed(
         (
-            click.option("--allow-network", is_flag=True, help="Allow fetching (required)."),
+            click.option(
+                "--allow-network",
+                is_flag=True,
+                help="Fetch from the web (crawl, copies and --site need it).",
+            ),
             click.option(
                 "--allow-private",
                 is_flag=True,
@@ -405,12 +409,12 @@ def audit(
     network = None
     if site is not None:
         from checker.crawl import crawl
-        from checker.crawl.site import site_manifest
+        from checker.crawl.site import fetched_only, site_manifest
 
         settings = _crawl_config(site, site_manifest(options["cache_dir"], site), None, options)
         crawled = crawl(settings, default_progress())
         click.echo(crawled.summary(), nl=False, err=True)
-        input_path, network = crawled.out, settings.policy()
+        input_path, network = fetched_only(crawled), settings.policy()
     elif options["allow_network"]:  # a crawl's manifest: its sources are URLs
         network = _crawl_config(str(input_path), "", None, options).policy()
     config = AuditConfig(

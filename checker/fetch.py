@@ -173,8 +173,7 @@ class Fetcher:
     def get(self, url: str) -> Fetched:
         """The page at `url` (after redirects); FetchError(url, problem) on any failure."""
         cached = self._cached(url)
-        ttl = self.policy.cache_ttl
-        if cached is not None and (ttl is None or time.time() - cached.stored < ttl):
+        if cached is not None and self._fresh(cached):
             return cached
         validators = {}
         if cached is not None and cached.etag:
@@ -188,8 +187,15 @@ class Fetcher:
         if fetched.status == 200:
             fetched = replace(fetched, from_cache=False, stored=time.time())
             self._store(url, fetched)
+            if urldefrag(fetched.url).url != urldefrag(url).url:
+                # Also under where it was found: a shortlink and the page are one fetch.
+                self._store(fetched.url, fetched)
             return replace(fetched, from_cache=revalidated)
         return fetched
+
+    def _fresh(self, cached: Fetched) -> bool:
+        ttl = self.policy.cache_ttl
+        return ttl is None or time.time() - cached.stored < ttl
 
     def resolves(self, url: str) -> tuple[bool, str]:
         """Whether `url` answers 2xx after redirects, and why; a page over the cap still does."""
@@ -203,6 +209,8 @@ class Fetcher:
     def _follow(self, url: str, *, read_body: bool, extra: dict[str, str] | None = None) -> Fetched:
         current = url
         for hop in range(self.policy.max_redirects + 1):
+            if hop and read_body and (hit := self._cached(current)) and self._fresh(hit):
+                return hit  # a redirect to a page already fetched: not asked for again
             try:
                 status, message, body = self._request(current, read_body, extra or {})
             except (_Problem, OSError, http.client.HTTPException, ValueError) as error:

@@ -344,3 +344,46 @@ def test_a_canonical_to_another_port_of_one_address_is_another_site() -> None:
     )
     own = '<link rel="canonical" href="http://127.0.0.1:8002/news/own">'
     assert _declared(article("Ours", PARAGRAPH, own), "http://127.0.0.1:8002/news/own") is None
+
+
+def test_a_robots_group_for_syndicheck_by_name_applies(tmp_path: Path) -> None:
+    site = small_site()
+    robots = "User-agent: *\nDisallow: /private/\n\nUser-agent: syndicheck\nDisallow: /news/own\nSitemap: /sitemap-index.xml\n"
+    site.add("/robots.txt", robots, "text/plain")
+    with serving(site) as base:
+        pages = _by_path(crawl(_config(tmp_path, base + "/")).lines, base)
+    assert site.hits("/news/own") == 0 and pages["/news/own"]["error"] == REFUSED
+    # The named group replaces the * group for syndicheck (RFC 9309, 2.2.1).
+    assert site.hits("/private/secret") == 1
+
+
+def test_a_licence_link_is_never_the_source_and_a_canonical_beats_a_home_page_credit() -> None:
+    footer = (
+        '<p>This article first appeared on <a href="http://127.0.0.1:8001/">The Ledger</a> and is '
+        'republished here under a <a href="https://creativecommons.org/licenses/by-nd/4.0/">Creative '
+        "Commons Attribution-NoDerivatives 4.0 International License</a>.</p>"
+    )
+    head = '<link rel="canonical" href="http://127.0.0.1:8001/2026/story/">'
+    page = article("Copy", PARAGRAPH + footer, head)
+    assert _declared(page, "http://127.0.0.1:8002/news/copy") == "http://127.0.0.1:8001/2026/story/"
+    without_canonical = article("Copy", PARAGRAPH + footer)
+    assert (
+        _declared(without_canonical, "http://127.0.0.1:8002/news/copy") == "http://127.0.0.1:8001/"
+    )
+
+
+def test_a_page_reached_through_a_redirect_and_directly_is_fetched_and_listed_once(
+    tmp_path: Path,
+) -> None:
+    site = small_site()
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Site</title><link>{b}/</link>'
+        "<item><title>Target</title><link>{b}/news/target</link></item></channel></rss>"
+    )
+    site.add("/feed.xml", feed, "application/rss+xml")
+    with serving(site) as base:
+        lines = crawl(_config(tmp_path, base + "/")).lines
+    assert site.hits("/news/moved") == 1 and site.hits("/news/target") == 1
+    assert [line["found_via"] for line in lines if line["url"] == base + "/news/target"] == [
+        "sitemap"
+    ]

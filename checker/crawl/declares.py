@@ -37,9 +37,21 @@ def _elsewhere(url: str, own: str) -> bool:
     return is_web_url(url) and bool(site_of(url)) and site_of(url) != site_of(own)
 
 
+def _licence(link: Link, document: Document) -> bool:
+    """A licence's link (rel=license, a Creative Commons deed) names terms, never a source."""
+    rels = {rel.lower() for rel in link.rel}
+    host = (urlsplit(link.url).hostname or "").lower()
+    return (
+        bool(rels & {"license", "licence"})
+        or link.url in document.metadata.licence_links
+        or (host == "creativecommons.org" or host.endswith(".creativecommons.org"))
+    )
+
+
 def credit_link(document: Document) -> str:
     """The link in the page's credit line that leads to another site's story: of the credit
-    sentence's links, the one with the longest path (the story, rather than the home page)."""
+    sentence's links (a licence's left out), the one with the longest path (the story,
+    rather than the home page)."""
     own = document.metadata.address
     blocks = [b for b in document.blocks if b.kind != "caption"]
     for index, block in enumerate(blocks):
@@ -54,7 +66,11 @@ def credit_link(document: Document) -> str:
         for _, sentence in sentences(block.text):
             if not is_credit_statement(sentence) or is_photo_credit(sentence):
                 continue
-            found = [link for link in near if _in(link, sentence) and _elsewhere(link.url, own)]
+            found = [
+                link for link in near
+                if _in(link, sentence) and _elsewhere(link.url, own)
+                and not _licence(link, document)
+            ]  # fmt: skip
             if found:
                 best = max(found, key=lambda link: len(urlsplit(link.url).path.strip("/")))
                 return best.url
@@ -71,10 +87,13 @@ def declared_url(document: Document) -> str | None:
     declared = declared_source(document)
     if declared is not None and declared.url:
         return declared.url
-    if found := credit_link(document):
-        return found
+    credited = credit_link(document)
+    if credited and urlsplit(credited).path.strip("/"):
+        return credited
+    # A credit that links only a home page names the site, not the story: a canonical to
+    # another site's article says more.
     canonical = document.metadata.canonical.strip()
     own = document.metadata.address.strip()
     if is_web_url(own) and _elsewhere(canonical, own):
         return canonical
-    return None
+    return credited or None

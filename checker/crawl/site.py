@@ -73,6 +73,16 @@ def site_manifest(cache_dir: str, site: str) -> str:
     return str(Path(cache_dir) / "sites" / f"{digest}.jsonl")
 
 
+def fetched_only(outcome: CrawlOutcome) -> str:
+    """For `audit --site`: a manifest beside the crawl's holding only the pages it fetched.
+    The failures stay in the crawl's manifest and its summary; they are the site's broken
+    links, not inputs the audit could not read, so they do not make the audit exit 2."""
+    path = str(Path(outcome.out).with_suffix(".fetched.jsonl"))
+    kept = [line for line in outcome.lines if line["path"]]
+    write_report(path, "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in kept))
+    return path
+
+
 @dataclass(frozen=True)
 class CrawlOutcome:
     out: str
