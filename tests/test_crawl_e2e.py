@@ -125,11 +125,6 @@ def test_crawl_sends_the_user_agent(
         assert requests and {r.user_agent for r in requests} == {AGENT}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crawl bug (issue18-notes.md, 12:08Z site -> crawl): a copy whose credit line links "
-    "the home page, not the story, declares the CC licence's URL instead of its canonical",
-)
 def test_crawl_reads_each_page_declared_source(
     web: GeneratedWeb, served: Served, crawled: list[tuple[list[dict[str, Any]], Path, list[Any]]]
 ) -> None:
@@ -280,11 +275,6 @@ def test_copies_csv_and_html_name_each_copy(
         assert all(url.replace("&", "&amp;") in text or url in text for url in urls), fmt
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crawl bug (issue18-notes.md, 12:08Z site -> crawl): the licence's URL is taken "
-    "as a copy's source, so that copy is audited against creativecommons.org",
-)
 def test_audit_site_checks_the_pages_that_declare_a_source(
     web: GeneratedWeb, served: Served, tmp_path: Path
 ) -> None:
