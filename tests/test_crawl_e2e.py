@@ -65,6 +65,11 @@ def crawled(
     return out
 
 
+def declares_story(problems: frozenset[str]) -> bool:
+    """A copy names its story by the handout's link or by its canonical, unless both are gone."""
+    return "link" not in problems or "canonical" not in problems
+
+
 def test_crawl_refuses_without_network(tmp_path: Path, served: Served) -> None:
     done = syndicheck(tmp_path, "crawl", served.partner_urls[0])
     assert done.returncode == 2
@@ -120,11 +125,6 @@ def test_crawl_sends_the_user_agent(
         assert requests and {r.user_agent for r in requests} == {AGENT}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crawl bug (issue18-notes.md, 11:37Z site -> crawl): the credit line's link is not read as a declared source, "
-    "and a canonical to another port of 127.0.0.1 is the same registrable domain",
-)
 def test_crawl_reads_each_page_declared_source(
     web: GeneratedWeb, served: Served, crawled: list[tuple[list[dict[str, Any]], Path, list[Any]]]
 ) -> None:
@@ -136,7 +136,7 @@ def test_crawl_reads_each_page_declared_source(
                 declared[where[1]] = line["source"]
         for path in web.articles(k):
             kind = web.kinds[path]
-            if kind == "copy" and "link" not in web.truth[path].problems:
+            if kind == "copy" and declares_story(web.truth[path].problems):
                 assert declared[path] == served.ours_url + web.truth[path].story, path
             elif kind == "syndicated":
                 assert declared[path] and declared[path].startswith(served.other_url), path
@@ -164,11 +164,14 @@ def test_crawl_resumes_after_a_kill(web: GeneratedWeb, served: Served, tmp_path:
         process.wait()
     first = page_fetches(served.responses(), web, 0)
     assert 0 < sum(first.values()) < len(articles)
+    # The page whose response was on its way when the crawl died may be asked for again
+    # (one request at a time per site, so at most that one); no other page may.
+    in_flight = [r.path for r in served.responses() if r.path in articles][-1]
     done = subprocess.run(args, cwd=killed, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     fetched = page_fetches(served.responses(), web, 0)
     assert set(fetched) == articles
-    assert [path for path, count in fetched.items() if count > 1] == []
+    assert [path for path, count in fetched.items() if count > 1] in ([], [in_flight])
 
     whole = tmp_path / "whole"
     whole.mkdir()
@@ -272,11 +275,6 @@ def test_copies_csv_and_html_name_each_copy(
         assert all(url.replace("&", "&amp;") in text or url in text for url in urls), fmt
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crawl bug (issue18-notes.md, 11:37Z site -> crawl): no page declares a source on the loopback web, so "
-    "audit --site checks none of them",
-)
 def test_audit_site_checks_the_pages_that_declare_a_source(
     web: GeneratedWeb, served: Served, tmp_path: Path
 ) -> None:
@@ -287,7 +285,7 @@ def test_audit_site_checks_the_pages_that_declare_a_source(
     report = json.loads(next((tmp_path / "reports").glob("*/report.json")).read_text("utf-8"))
     expected = []
     for path in web.articles(0):
-        if web.kinds[path] == "copy" and "link" not in web.truth[path].problems:
+        if web.kinds[path] == "copy" and declares_story(web.truth[path].problems):
             expected.append(served.ours_url + web.truth[path].story)
         elif web.kinds[path] == "syndicated":
             expected.append("other")
