@@ -529,5 +529,45 @@ def rules_test(packs: tuple[str, ...], fixtures: str | None) -> int:
     return 0 if all(o.passed for o in outcomes) and not untested else 1
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8686, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), help="Check processes (default: cores).")
+@click.option("--token-file", help="File holding the bearer token (else $SYNDICHECK_TOKEN).")
+@click.option("--max-body", default="5MB", show_default=True, help="Largest request body.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+              show_default=True, help="Seconds one check may take.")  # fmt: skip
+@click.option("--queue", type=click.IntRange(min=0), default=64, show_default=True,
+              help="Requests that may wait for a worker; more get 429.")  # fmt: skip
+@click.option("--cors-origin", "cors_origins", multiple=True, help="Allowed origin; repeatable.")
+@click.option("--config", "config", help="Configuration file (default: none).")
+@click.option("--allow-network", is_flag=True, help="Fetch sources given by URL alone.")
+@click.option("--allow-private", is_flag=True, help="With --allow-network: private addresses too.")
+def serve(
+    host: str,
+    port: int,
+    workers: int | None,
+    token_file: str | None,
+    max_body: str,
+    timeout: float,
+    queue: int,
+    cors_origins: tuple[str, ...],
+    config: str | None,
+    allow_network: bool,
+    allow_private: bool,
+) -> int:
+    """Serve the check over HTTP for CMS plugins (POST /v1/check; docs at /docs)."""
+    # Imported here: the web stack loads only when the service runs (pip install syndicheck[serve]).
+    from checker.serve import ServeSettings, run
+    from checker.serve.settings import parse_body_limit, read_token
+
+    settings = ServeSettings(
+        host, port, workers or os.cpu_count() or 1, read_token(token_file),
+        parse_body_limit(max_body), timeout, queue, cors_origins, config,
+        allow_network, allow_private,
+    )  # fmt: skip
+    return run(settings)
+
+
 def main() -> NoReturn:
     cli.main(prog_name="syndicheck")

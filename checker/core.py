@@ -201,9 +201,7 @@ def _with_severity(
         return findings
     adjusted = []
     for finding in findings:
-        key = next(
-            (k for k in (finding.rule, finding.rule.split("/", 1)[-1]) if k in overrides), None
-        )
+        key = next((k for k in (finding.rule, finding.rule.id) if k in overrides), None)
         if key is None:
             adjusted.append(finding)
         elif (severity := overrides[key]) is not None:
@@ -346,7 +344,7 @@ def evaluate(
     return ArticleResult(
         article=article.path,
         source=source.document.path if source.document is not None else (source.url or None),
-        pack=",".join(pack.name for pack in loaded),
+        packs=tuple(pack.name for pack in loaded),
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         overlap=source.alignment,
         article_doc=article,
@@ -364,6 +362,23 @@ def evaluate(
     )
 
 
+@dataclass(frozen=True)
+class Known:
+    """What a caller that read files or fetched pages already knows before the check: the
+    wrapper `checker.engine.check_article` passes it so that it adds nothing but the reading.
+
+    `declared` is the article's declared source (with the configuration's overrides applied),
+    `fetched_url` where a fetched source ended up, `evidence` the digests of the bytes read and
+    when, `named_by` who named the packs (said in the reason the packs were chosen).
+    """
+
+    settings: Settings = Settings()
+    declared: Declared | None = None
+    fetched_url: str = ""
+    evidence: Evidence | None = None
+    named_by: str = "named by the caller"
+
+
 def check_document(
     article: Document | bytes | str,
     source: Document | bytes | str | None = None,
@@ -376,6 +391,7 @@ def check_document(
     source_kind: str | None = None,
     url: str | None = None,
     session: Session | None = None,
+    known: Known | None = None,
 ) -> ArticleResult:
     """Check one article, in memory, against its source and the packs' rules.
 
@@ -384,24 +400,37 @@ def check_document(
     are Packs (from `load_pack`) or pack names and files; `auto` chooses from the source.
     `url` is the article's own address, against which its relative links resolve. A bad input
     or pack raises the CheckerError that says so; nothing is read from disk but bundled packs.
+    `known` is for wrappers that read the inputs themselves (it replaces `config`).
     """
     checked_at = utc_now()
     article_doc = as_document(article, "<article>", kind, url)
     source_doc = as_document(source, "<source>", source_kind) if source is not None else None
-    settings = Settings.from_config(config, article_doc.path)
+    if known is None:
+        known = Known(settings=Settings.from_config(config, article_doc.path))
     found = identify_source(
-        article_doc, source_doc, publisher=publisher, source_url=source_url, settings=settings
+        article_doc,
+        source_doc,
+        publisher=publisher,
+        source_url=source_url,
+        fetched_url=known.fetched_url,
+        settings=known.settings,
+        declared=known.declared,
     )
-    evidence = Evidence(
+    evidence = known.evidence or Evidence(
         checked_at=checked_at,
         article_sha256=_digest(article),
         source_sha256=_digest(source),
         source_url=found.url,
         source_origin="given" if source_doc is not None else "",
     )
-    session = session or Session()
     return evaluate(
-        article_doc, found, packs, session=session, settings=settings, evidence=evidence
+        article_doc,
+        found,
+        packs,
+        session=session or Session(),
+        settings=known.settings,
+        named_by=known.named_by,
+        evidence=replace(evidence, source_url=found.url),
     )
 
 
@@ -415,6 +444,7 @@ def _digest(value: Document | bytes | str | None) -> str:
 __all__ = [
     "AUTO",
     "DEFAULT_PACK",
+    "Known",
     "PackCache",
     "Session",
     "Settings",

@@ -1,5 +1,5 @@
 """`syndicheck check` on files: read the article (and its source, or fetch it when allowed),
-then check it in memory with `checker.core.check_document`'s machinery.
+then check it in memory with `checker.core.check_document`, to which this adds only the reading.
 
 Everything here is about where the inputs live (paths, front-matter paths relative to the
 article, URLs); what a check finds is decided in `checker.core`.
@@ -16,10 +16,11 @@ from checker.core import (
     AUTO,
     DEFAULT_PACK,
     MAX_FINDINGS_PER_RULE,
+    Known,
     PackCache,
     Session,
     Settings,
-    evaluate,
+    check_document,
     format_message,
     identify_source,
     run_rule,
@@ -192,7 +193,7 @@ def check_article(
         if declared is None and not (request.names_source or request.check_undeclared):
             # Not syndicated: nothing to check it against. Skipped, and counted as such.
             if not request.require_source:
-                return ArticleResult(request.article, None, "", (), skipped=SKIP_REASON)
+                return ArticleResult(request.article, None, (), (), skipped=SKIP_REASON)
             raise InputError(request.article, NO_SOURCE)
         declared = declared or Declared()
         # The image files' own credits are read here, before the checks, which stay pure.
@@ -204,29 +205,33 @@ def check_article(
             fetchers=session.image_fetchers,
         )
         read = read_source(request, declared, session.fetcher)
-        source = _identify(request, article, declared, read)
-        evidence = Evidence(
-            checked_at=checked_at,
-            article_sha256=sha256(data),
-            source_sha256=read.sha256,
-            source_url=source.url,
-            source_origin=read.origin,
-            source_fetched_at=read.fetched_at,
-        )
-        return evaluate(
-            article,
-            source,
-            request.rules,
-            session=session,
+        known = Known(
             settings=_settings(request),
+            declared=declared,
+            fetched_url=read.fetched_url,
+            evidence=Evidence(
+                checked_at=checked_at,
+                article_sha256=sha256(data),
+                source_sha256=read.sha256,
+                source_origin=read.origin,
+                source_fetched_at=read.fetched_at,
+            ),
             named_by="named on the command line",
-            evidence=evidence,
+        )
+        return check_document(
+            article,
+            read.document,
+            packs=request.rules,
+            publisher=request.publisher,
+            source_url=request.source_url,
+            session=session,
+            known=known,
         )
     except CheckerError as exc:
         return ArticleResult(
             article=request.article,
             source=request.source,
-            pack=",".join(request.rules or (DEFAULT_PACK,)),
+            packs=tuple(request.rules or (DEFAULT_PACK,)),
             findings=(),
             error=str(exc),
         )

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
 
+from checker.rule_ref import RuleRef
 from checker.severity import Severity
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class Location:
 
 @dataclass(frozen=True)
 class Finding:
-    rule: str  # "<pack>/<rule id>", e.g. "default/source-credit"
+    rule: RuleRef  # "<pack>/<rule id>", e.g. "default/source-credit", with .pack and .id
     check: str  # the check kind, e.g. "source-credit"
     severity: Severity
     message: str
@@ -43,6 +44,10 @@ class Finding:
     def weight(self) -> int:
         """How many findings this row stands for: itself, or the unlisted ones it counts."""
         return self.unlisted or 1
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.rule, RuleRef):  # read back from storage, or built by hand
+            object.__setattr__(self, "rule", RuleRef.parse(self.rule))
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.location.path, self.location.line, self.location.column, self.rule)
@@ -62,7 +67,7 @@ class BaselineEntry:
 class ArticleResult:
     article: str
     source: str | None
-    pack: str
+    packs: tuple[str, ...]  # the names of the packs that ran, in order
     findings: tuple[Finding, ...]
     overlap: Alignment | None = None
     # A file that could not be read: reported, counted, and the run goes on.
@@ -92,6 +97,15 @@ class ArticleResult:
     rule_records: tuple[Rule, ...] = ()
     pack_versions: Mapping[str, str] = field(default_factory=dict)
     pack_hashes: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.packs, str):  # one pack named by hand
+            object.__setattr__(self, "packs", (self.packs,) if self.packs else ())
+
+    @property
+    def pack(self) -> str:
+        """The packs as the JSON and text reports write them: "default", "wire,default"."""
+        return ",".join(self.packs)
 
     @property
     def image_statuses(self) -> tuple[tuple[Image, str], ...]:
@@ -163,7 +177,9 @@ class RunResult:
         results = tuple(results)
         packs = {name: v for r in results for name, v in r.pack_versions.items()}
         hashes = {name: h for r in results for name, h in r.pack_hashes.items()}
-        rules = {rule.qualified_id: rule for r in results for rule in r.rule_records}
+        rules: dict[str, Rule] = {
+            rule.qualified_id: rule for r in results for rule in r.rule_records
+        }
         return cls(
             results,
             fail_level,

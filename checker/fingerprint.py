@@ -22,7 +22,9 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
-def is_url(path: str) -> bool:
+def has_scheme(path: str) -> bool:
+    """A URI of any scheme (SARIF locations may be `file:`, `https:`, ...), unlike
+    `checker.urls.is_web_url`, which asks whether a text is a web address."""
     return bool(_URL.match(path))
 
 
@@ -31,7 +33,7 @@ def repo_relative(path: str, cwd: Path | None = None) -> str:
 
     URLs are returned as they are; relative paths are normalised (`./a/../b` -> `b`).
     """
-    if not path or is_url(path):
+    if not path or has_scheme(path):
         return path
     base = (cwd or Path.cwd()).resolve()
     candidate = Path(path)

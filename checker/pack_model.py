@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker.rule_ref import RuleRef
 from checker.severity import Severity
 
 
@@ -23,8 +24,8 @@ class Rule:
     terms_text: str = ""
 
     @property
-    def qualified_id(self) -> str:
-        return f"{self.pack}/{self.id}"
+    def qualified_id(self) -> RuleRef:
+        return RuleRef(self.pack, self.id)
 
 
 @dataclass(frozen=True)

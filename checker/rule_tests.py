@@ -84,7 +84,7 @@ def discover(fixtures: Path, packs: Sequence[str] = ()) -> list[RuleCase]:
 def untested_rules(fixtures: Path, stem: str) -> list[str]:
     """Rules of a pack without both a firing and a quiet fixture (in the defining pack)."""
     stems = {load_pack(s).name: s for s in available_packs()}
-    missing = []
+    missing: list[str] = []
     for rule in load_pack(stem).rules:
         folder = fixtures / stems.get(rule.pack, stem) / rule.id
         kinds = {p.name.split("-")[0] for p in folder.glob("*") if (p / "case.yml").is_file()}

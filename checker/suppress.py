@@ -12,15 +12,16 @@ from collections.abc import Iterable
 
 from checker.document import Suppression
 from checker.findings import Finding, Location, Severity
+from checker.rule_ref import RuleRef
 
 PATTERN = re.compile(
     r"<!--\s*syndicheck-disable\s+(?P<rule>[\w./-]+)\s*(?::\s*(?P<reason>.*?))?\s*-->", re.S
 )
-META_RULE = "syndicheck/suppression"
+META_RULE = RuleRef("syndicheck", "suppression")
 
 
 def covers(suppression: Suppression, finding: Finding) -> bool:
-    return suppression.rule in (finding.rule, finding.rule.split("/", 1)[-1])
+    return finding.rule.named_by(suppression.rule)
 
 
 def find_suppressions(text: str) -> tuple[Suppression, ...]:

@@ -215,7 +215,7 @@ def failing_result(path: str = "articles/istanbul-talks.html") -> ArticleResult:
     return ArticleResult(
         article=path,
         source="sources/bloomberg.html",
-        pack="default",
+        packs=("default",),
         findings=findings,
         overlap=align_phrases(article, source, PASSAGES),
         article_doc=article,

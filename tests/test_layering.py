@@ -109,6 +109,7 @@ def test_records_do_not_import_the_machinery() -> None:
         "checker.evidence",
         "checker.findings",
         "checker.pack_model",
+        "checker.rule_ref",
         "checker.severity",
         "checker.imagemeta.model",
     )

@@ -18,8 +18,9 @@ from checker.errors import CheckerError
 from checker.findings import ArticleResult, Finding, Location, Severity
 from checker.loaders import DEFAULT_MAX_BYTES, load_file
 from checker.overlap import Alignment, align
+from checker.rule_ref import RuleRef
 
-RULE = "audit/undeclared-source"
+RULE = RuleRef("audit", "undeclared-source")
 CHECK = "undeclared-source"
 
 

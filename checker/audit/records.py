@@ -23,6 +23,7 @@ from checker.evidence import Evidence
 from checker.findings import ArticleResult, Finding, Location, Severity
 from checker.fingerprint import fingerprint
 from checker.overlap import Alignment, Passage
+from checker.rule_ref import RuleRef
 
 VIEW_VERSION = 1
 
@@ -44,7 +45,7 @@ class FindingRow:
 
     def to_finding(self) -> Finding:
         return Finding(
-            rule=self.rule,
+            rule=RuleRef.parse(self.rule),
             check=self.check,
             severity=Severity(self.severity),
             message=self.message,
@@ -212,7 +213,7 @@ def rebuild(
     result = ArticleResult(
         article=path,
         source=source,
-        pack=pack,
+        packs=tuple(name for name in pack.split(",") if name),  # as stored: "a,b"
         findings=tuple(sorted((row.to_finding() for row in findings), key=Finding.sort_key)),
         overlap=overlap_from_json(overlap),
         error=error,

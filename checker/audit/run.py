@@ -169,7 +169,7 @@ def _library_generation(config: AuditConfig) -> str:
 
 
 def _skipped(article: str) -> ArticleResult:
-    return ArticleResult(article, None, "", (), skipped=SKIP_REASON)
+    return ArticleResult(article, None, (), (), skipped=SKIP_REASON)
 
 
 @dataclass

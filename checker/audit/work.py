@@ -99,7 +99,7 @@ def _failed(task: AuditTask, problem: str) -> ArticleResult:
     return ArticleResult(
         article=task.request.article,
         source=task.request.source,
-        pack=",".join(task.request.rules),
+        packs=tuple(task.request.rules),
         findings=(),
         error=f"{task.request.article}: {problem}",
     )

@@ -30,6 +30,7 @@ from checker.document import Document, Image, Link
 from checker.evidence import Evidence
 from checker.findings import ArticleResult, Finding, RunResult, Severity
 from checker.packs import Rule
+from checker.rule_ref import RuleRef
 
 if TYPE_CHECKING:  # the audit package imports this renderer: no import cycle at run time
     from checker.audit.history import ArticleChanges
@@ -276,7 +277,7 @@ def _title(doc: Document | None, fallback: str) -> str:
 def rule_view(run: RunResult, rule_id: str, help_uri: str = "") -> RuleView:
     """The rule as the run describes it; a stored result may only have its id and link."""
     rule: Rule | None = run.rules.get(rule_id)
-    name = humanise(rule_id.rpartition("/")[2])
+    name = humanise(RuleRef.parse(rule_id).id)
     if rule is None:
         return RuleView(rule_id, name, "", help_uri, "")
     return RuleView(rule_id, name, rule.description, rule.terms or help_uri, rule.terms_text)
@@ -313,7 +314,7 @@ def _groups(run: RunResult, result: ArticleResult) -> tuple[SeverityGroup, ...]:
 
 
 def _packs(run: RunResult, result: ArticleResult) -> tuple[PackEvidence, ...]:
-    names = [name for name in result.pack.split(",") if name]
+    names = result.packs
     return tuple(
         PackEvidence(name, run.packs.get(name, ""), run.pack_hashes.get(name, "")) for name in names
     )

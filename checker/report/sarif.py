@@ -15,8 +15,9 @@ from typing import Any
 from urllib.parse import quote
 
 from checker.findings import ArticleResult, Finding, RunResult, Severity
-from checker.fingerprint import fingerprint, is_url, repo_relative
+from checker.fingerprint import fingerprint, has_scheme, repo_relative
 from checker.packs import Rule
+from checker.rule_ref import RuleRef
 from checker.urls import is_web_url
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -35,7 +36,7 @@ LEVELS: dict[Severity, str] = {
 
 def _artifact_location(path: str) -> dict[str, Any]:
     relative = repo_relative(path)
-    if is_url(relative):
+    if has_scheme(relative):
         return {"uri": relative}
     if Path(relative).is_absolute():
         return {"uri": Path(relative).as_uri()}
@@ -48,7 +49,8 @@ def _humanise(check: str) -> str:
 
 
 def _rule_descriptor(rule: str, findings: list[Finding], known: Rule | None) -> dict[str, Any]:
-    pack, _, name = rule.rpartition("/")
+    ref = RuleRef.parse(rule)
+    pack, name = ref.pack, ref.id
     check = known.check if known is not None else findings[0].check
     title = _humanise(check)
     if known is not None:
