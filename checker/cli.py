@@ -308,8 +308,70 @@ def rules_show(rule_id: str) -> int:
     return 0
 
 
+_NETWORK_NEEDED = "needs --allow-network: it fetches pages from the web"
+
+
+def _crawl_options(command: Any) -> Any:
+    """The politeness and fetch options that `crawl`, `audit --site` and `copies` share."""
+    for option in reversed(
+        (
+            click.option(
+                "--allow-network",
+                is_flag=True,
+                help="Fetch from the web (crawl, copies and --site need it).",
+            ),
+            click.option(
+                "--allow-private",
+                is_flag=True,
+                help="Also fetch loopback, private and link-local addresses.",
+            ),
+            click.option("--cache-dir", default=".syndicheck/crawl", show_default=True),
+            click.option(
+                "--delay",
+                type=click.FloatRange(min=0),
+                default=1.0,
+                show_default=True,
+                help="Seconds between requests to one site (robots.txt's Crawl-delay if larger).",
+            ),
+            click.option("--user-agent", help="User-Agent sent (default names syndicheck)."),
+            click.option("--max-pages", type=click.IntRange(min=1), help="Fetch at most N pages."),
+            click.option(
+                "--cache-ttl",
+                type=click.FloatRange(min=0),
+                default=86400.0,
+                show_default=True,
+                help="Seconds a cached page is used before it is revalidated.",
+            ),
+            click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def _crawl_config(site: str, out: str, state: str | None, options: dict[str, Any]) -> Any:
+    from checker.crawl import CrawlConfig
+    from checker.crawl.site import USER_AGENT
+
+    if not options["allow_network"]:
+        raise UsageError(site, _NETWORK_NEEDED)
+    return CrawlConfig(
+        site=site,
+        out=out,
+        cache_dir=options["cache_dir"],
+        state=state,
+        delay=options["delay"],
+        user_agent=options["user_agent"] or USER_AGENT,
+        max_pages=options["max_pages"],
+        allow_private=options["allow_private"],
+        cache_ttl=options["cache_ttl"],
+        timeout=options["timeout"],
+    )
+
+
 @cli.command()
-@click.argument("input_path", metavar="INPUT")
+@click.argument("input_path", metavar="INPUT", required=False)
+@click.option("--site", help="Crawl this site (home page or sitemap URL) and audit its pages.")
 @click.option("--report-dir", default="reports", show_default=True, help="Reports go here.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: cores).")
 @click.option("--db", default=".syndicheck/history.sqlite", show_default=True)
@@ -320,8 +382,10 @@ def rules_show(rule_id: str) -> int:
 @click.option("--fail-level", type=click.Choice(FAIL_LEVELS), default="error", show_default=True)
 @click.option("--max-size", default="20MB", show_default=True, help="Largest input file.")
 @click.option("--config", "config_file", help="Configuration file (default: searched upward).")
+@_crawl_options
 def audit(
-    input_path: str,
+    input_path: str | None,
+    site: str | None,
     report_dir: str,
     jobs: int | None,
     db: str,
@@ -332,15 +396,30 @@ def audit(
     fail_level: str,
     max_size: str,
     config_file: str | None,
+    **options: Any,
 ) -> int:
-    """Audit the articles of INPUT (a CSV or JSON Lines manifest, or a folder of articles)."""
+    """Audit the articles of INPUT (a CSV or JSON Lines manifest, a crawl's manifest, or a
+    folder of articles), or of a live site with --site."""
     from checker.audit import AuditConfig, run_audit
     from checker.audit.progress import default_progress
     from checker.findings import Severity
     from checker.runner import parse_size
 
+    if (input_path is None) == (site is None):
+        raise UsageError(None, "give either INPUT or --site SITE")
+    network = None
+    if site is not None:
+        from checker.crawl import crawl
+        from checker.crawl.site import fetched_only, site_manifest
+
+        settings = _crawl_config(site, site_manifest(options["cache_dir"], site), None, options)
+        crawled = crawl(settings, default_progress())
+        click.echo(crawled.summary(), nl=False, err=True)
+        input_path, network = fetched_only(crawled), settings.policy()
+    elif options["allow_network"]:  # a crawl's manifest: its sources are URLs
+        network = _crawl_config(str(input_path), "", None, options).policy()
     config = AuditConfig(
-        input=input_path,
+        input=str(input_path),
         db=db,
         report_dir=report_dir,
         jobs=jobs,
@@ -351,12 +430,64 @@ def audit(
         fail_level=None if fail_level == "never" else Severity.parse(fail_level),
         max_bytes=parse_size(max_size),
         config=config_file,
+        network=network,
     )
     outcome = run_audit(config, default_progress(), warn=_error_line)
     for problem in outcome.errors():
         _error_line(problem)
     click.echo(outcome.summary(), nl=False)
     return outcome.exit_code
+
+
+@cli.command("crawl")
+@click.argument("site")
+@click.option("--out", default="crawl.jsonl", show_default=True, help="The manifest written.")
+@click.option("--state", help="Crawl state for resuming (default: beside --out).")
+@_crawl_options
+def crawl_site(site: str, out: str, state: str | None, **options: Any) -> int:
+    """Crawl SITE (a home page or sitemap URL) politely into an audit manifest (JSON Lines).
+
+    Articles are found through robots.txt's sitemaps, feeds and the WordPress API; a killed
+    crawl run again with the same --state goes on where it stopped.
+    """
+    from checker.audit.progress import default_progress
+    from checker.crawl import crawl
+
+    outcome = crawl(_crawl_config(site, out, state, options), default_progress())
+    click.echo(outcome.summary(), nl=False)
+    return 0
+
+
+@cli.command("copies")
+@click.argument("ours")
+@click.option("--partners", "partners_file", required=True, help="Partner sites, one URL a line.")
+@click.option("--rules", "rules", multiple=True, help="Pack of our terms; repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["html", "json", "csv"]), default="html")
+@click.option("--output", help="Write the report to this file instead of standard output.")
+@_crawl_options
+def copies(
+    ours: str,
+    partners_file: str,
+    rules: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    **options: Any,
+) -> int:
+    """Find where OURS (our site, feed or sitemap URL, or a folder of our articles) was
+    republished on the partner sites, and check each copy against our terms."""
+    from checker.audit.progress import default_progress
+    from checker.crawl.copies import CopiesConfig, find_copies
+    from checker.crawl.copies_report import RENDERERS as COPIES_RENDERERS
+    from checker.output import write_report
+
+    settings = _crawl_config(ours, "copies.jsonl", None, options)
+    report = find_copies(CopiesConfig(ours, partners_file, settings, rules), default_progress())
+    text = COPIES_RENDERERS[fmt](report)
+    if output:
+        write_report(output, text, inputs=(partners_file,))
+    else:
+        click.echo(text, nl=False)
+    return 0
 
 
 @cli.command("index")

@@ -7,10 +7,17 @@ and certificate check keep the name, so an answer that changes in between (DNS r
 cannot steer it. Proxy settings are ignored for the same reason.
 
 Cache: successful 200 responses are kept for the run in memory and, when `cache_dir` is set,
-on disk (one file per URL, named by the sha256 of the URL without its fragment). Nothing fancy
-is honoured: no Cache-Control, Expires or revalidation; a file stays until it is deleted. With
-`allow_private` nothing goes to disk, so that a private page never outlives its run.
-Every failure is `InputError(url, problem)`. One Fetcher serves one thread.
+on disk (one file per URL, named by the sha256 of the URL without its fragment). No
+Cache-Control or Expires is honoured. Without `cache_ttl` a file stays until it is deleted;
+with it (the crawler), an entry older than `cache_ttl` seconds is revalidated with a
+conditional request (If-None-Match / If-Modified-Since from the stored ETag / Last-Modified),
+and a 304 keeps the stored body. With `allow_private` nothing goes to disk, so that a private
+page never outlives its run, unless `cache_private` says the user asked for the folder (the
+crawler's --cache-dir, whose pages are its output).
+Politeness is per origin (host and port): `min_interval` between requests to it, or the
+larger interval `space()` sets for it (a robots.txt Crawl-delay).
+Every failure is `InputError(url, problem)` (a `FetchError`, which also says the HTTP status
+when there was one). One Fetcher serves one thread.
 """
 
 from __future__ import annotations
@@ -62,6 +69,8 @@ class FetchPolicy:
     user_agent: str = f"syndicheck/{__version__} (+https://pypi.org/project/syndicheck/)"
     # The per-read timeout alone lets a server drip one byte every few seconds for hours.
     deadline: float = 60.0  # seconds for one whole response, however slowly it trickles in
+    cache_ttl: float | None = None  # seconds before a cached page is revalidated; None: never
+    cache_private: bool = False  # keep private pages in `cache_dir` too (the user named it)
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,17 @@ class Fetched:
     # When the body was fetched (ISO 8601, UTC): a cached page keeps its first fetch's time,
     # so a report's evidence says when the source looked like this.
     fetched_at: str = ""
+    etag: str = ""  # validators for a conditional request when the cached copy is stale
+    last_modified: str = ""
+    stored: float = 0.0  # when the cached copy was fetched or last revalidated (epoch seconds)
+
+
+class FetchError(InputError):
+    """A fetch that failed; `status` is the HTTP status when the server answered one."""
+
+    def __init__(self, url: str, problem: str, status: int | None = None) -> None:
+        super().__init__(url, problem)
+        self.status = status
 
 
 class _Problem(Exception):
@@ -138,17 +158,44 @@ class Fetcher:
         self._connector: Connector = connector or socket.create_connection
         self._context = context or ssl.create_default_context()
         self._memory: dict[str, Fetched] = {}
-        self._last: dict[str, float] = {}  # host -> when its last request ended
+        self._last: dict[str, float] = {}  # origin (host:port) -> when its last request ended
+        self._spacing: dict[str, float] = {}  # origin -> seconds between requests, if not default
         self._headers = _HEADERS | {"User-Agent": policy.user_agent}
+        self.requests = 0  # requests sent (every hop), for the crawler's figures
+        # Asked before every hop (redirects too): None lets it go, else the reason it may not
+        # (the crawler's robots.txt rules).
+        self.permit: Callable[[str], str | None] | None = None
+
+    def space(self, url: str, seconds: float) -> None:
+        """Wait at least `seconds` between requests to `url`'s origin (e.g. a Crawl-delay)."""
+        self._spacing[_origin(url)] = max(seconds, self.policy.min_interval)
 
     def get(self, url: str) -> Fetched:
-        """The page at `url` (after redirects); InputError(url, problem) on any failure."""
-        if (cached := self._cached(url)) is not None:
+        """The page at `url` (after redirects); FetchError(url, problem) on any failure."""
+        cached = self._cached(url)
+        if cached is not None and self._fresh(cached):
             return cached
-        fetched = self._follow(url, read_body=True)
+        validators = {}
+        if cached is not None and cached.etag:
+            validators["If-None-Match"] = cached.etag
+        if cached is not None and cached.last_modified:
+            validators["If-Modified-Since"] = cached.last_modified
+        fetched = self._follow(url, read_body=True, extra=validators)
+        revalidated = fetched.status == 304 and cached is not None
+        if revalidated and cached is not None:
+            fetched = cached  # 304 Not Modified: the stored body stands, for another ttl
         if fetched.status == 200:
+            fetched = replace(fetched, from_cache=False, stored=time.time())
             self._store(url, fetched)
+            if urldefrag(fetched.url).url != urldefrag(url).url:
+                # Also under where it was found: a shortlink and the page are one fetch.
+                self._store(fetched.url, fetched)
+            return replace(fetched, from_cache=revalidated)
         return fetched
+
+    def _fresh(self, cached: Fetched) -> bool:
+        ttl = self.policy.cache_ttl
+        return ttl is None or time.time() - cached.stored < ttl
 
     def resolves(self, url: str) -> tuple[bool, str]:
         """Whether `url` answers 2xx after redirects, and why; a page over the cap still does."""
@@ -159,33 +206,40 @@ class Fetcher:
         where = f" at {fetched.url}" if fetched.url != url else ""
         return True, f"HTTP {fetched.status}{where}"
 
-    def _follow(self, url: str, *, read_body: bool) -> Fetched:
+    def _follow(self, url: str, *, read_body: bool, extra: dict[str, str] | None = None) -> Fetched:
         current = url
         for hop in range(self.policy.max_redirects + 1):
+            if hop and read_body and (hit := self._cached(current)) and self._fresh(hit):
+                return hit  # a redirect to a page already fetched: not asked for again
             try:
-                status, message, body = self._request(current, read_body)
+                status, message, body = self._request(current, read_body, extra or {})
             except (_Problem, OSError, http.client.HTTPException, ValueError) as error:
                 template = next(t for kind, t in _PROBLEMS if isinstance(error, kind))
                 problem = template.format(error=error, timeout=self.policy.timeout)
                 if hop:
                     problem = f"{problem} (after a redirect to {current})"
-                raise InputError(url, problem) from None
+                raise FetchError(url, problem) from None
             if status in _REDIRECTS:
                 if not (location := message.get("Location", "").strip()):
-                    raise InputError(url, f"HTTP {status} redirect without a Location header")
+                    raise FetchError(url, f"HTTP {status} redirect without a Location header")
                 current = urljoin(current, location)
                 continue
+            if status == 304 and extra:
+                return Fetched(current, status, "", None, b"", False, utc_now())
             if not 200 <= status < 300:
                 reason = http.client.responses.get(status, "")
                 where = f" (after redirects, at {current})" if hop else ""
-                raise InputError(url, f"HTTP {status} {reason}".rstrip() + where)
+                raise FetchError(url, f"HTTP {status} {reason}".rstrip() + where, status)
             kind = message.get_content_type() if message.get("Content-Type") else ""
             return Fetched(
-                current, status, kind, message.get_content_charset(), body, False, utc_now()
-            )
-        raise InputError(url, f"too many redirects (more than {self.policy.max_redirects})")
+                current, status, kind, message.get_content_charset(), body, False, utc_now(),
+                message.get("ETag", ""), message.get("Last-Modified", ""),
+            )  # fmt: skip
+        raise FetchError(url, f"too many redirects (more than {self.policy.max_redirects})")
 
-    def _request(self, url: str, read_body: bool) -> tuple[int, http.client.HTTPMessage, bytes]:
+    def _request(
+        self, url: str, read_body: bool, extra: dict[str, str]
+    ) -> tuple[int, http.client.HTTPMessage, bytes]:
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         if scheme not in ("http", "https"):
@@ -196,18 +250,22 @@ class Fetcher:
             raise _Problem("bad URL: user names and passwords in URLs are not sent")
         host = parts.hostname.encode("idna").decode("ascii")  # UnicodeError is a ValueError
         port = parts.port or (443 if scheme == "https" else 80)
+        if self.permit is not None and (refused := self.permit(url)):
+            raise _Problem(refused)
         addresses = self._vetted(host, port)
         target = quote(parts.path or "/", safe=_PATH_SAFE)
         if parts.query:
             target += "?" + quote(parts.query, safe=_PATH_SAFE + "?")
-        # Polite rate: wait out `min_interval` after the last request to this host ended.
-        delay = self._last.get(host, -math.inf) + self.policy.min_interval - time.monotonic()
-        time.sleep(max(delay, 0))
+        # Polite rate: wait out the origin's interval after its last request ended.
+        origin = f"{host}:{port}"
+        interval = self._spacing.get(origin, self.policy.min_interval)
+        time.sleep(max(self._last.get(origin, -math.inf) + interval - time.monotonic(), 0))
         tls = self._context if scheme == "https" else None
         connection = _Pinned(host, port, lambda: self._open(addresses, port), tls)
         started = time.monotonic()
         try:
-            connection.request("GET", target, headers=self._headers)
+            self.requests += 1
+            connection.request("GET", target, headers=self._headers | extra)
             response = connection.getresponse()
             body = b""
             if read_body and response.status not in _REDIRECTS:
@@ -215,7 +273,7 @@ class Fetcher:
             return response.status, response.msg, body
         finally:
             connection.close()
-            self._last[host] = time.monotonic()
+            self._last[origin] = time.monotonic()
 
     def _vetted(self, host: str, port: int) -> list[str]:
         try:
@@ -260,7 +318,8 @@ class Fetcher:
         return bytes(body)
 
     def _cache_file(self, key: str) -> Path | None:
-        folder = None if self.policy.allow_private else self.policy.cache_dir
+        private = self.policy.allow_private and not self.policy.cache_private
+        folder = None if private else self.policy.cache_dir
         return Path(folder) / hashlib.sha256(key.encode("utf-8")).hexdigest() if folder else None
 
     def _cached(self, url: str) -> Fetched | None:
@@ -288,6 +347,13 @@ class Fetcher:
             os.replace(handle.name, path)
         except OSError as error:
             raise InputError(url, f"cannot write the fetch cache: {error}") from None
+
+
+def _origin(url: str) -> str:
+    """`host:port` of `url`, the key politeness is kept under (as `_request` computes it)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").encode("idna").decode("ascii")
+    return f"{host}:{parts.port or (443 if parts.scheme.lower() == 'https' else 80)}"
 
 
 # The problem in words for what a hop raised; the first match wins, so subclasses go first.

@@ -23,7 +23,11 @@ from typing import Any
 
 from checker.errors import InputError
 
-COLUMNS = ("article", "source", "publisher", "source_url", "rules")
+COLUMNS = ("article", "source", "publisher", "source_url", "rules", "url")
+# A line of `syndicheck crawl`'s manifest: the page's address, its cached body, the source it
+# declares (fetched when the audit may use the network), and how the fetch went.
+CRAWL_KEYS = frozenset({"url", "path", "source", "status", "error", "found_via"})
+ROBOTS_REFUSED = "robots.txt disallows it (not fetched)"  # checker/crawl/robots.py's REFUSED
 # Folder mode checks the files whose front matter can name a source: Markdown.
 FOLDER_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 _RULE_SPLIT = re.compile(r"[;\s]+")
@@ -40,6 +44,7 @@ class Entry:
     source_url: str | None = None
     rules: tuple[str, ...] = ()
     origin: str = ""  # `manifest.csv:4` for a manifest row; "" for a folder's article
+    url: str | None = None  # the article's own address (its relative links resolve against it)
 
 
 @dataclass(frozen=True)
@@ -128,11 +133,25 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
         if not isinstance(value, dict):
             yield number, "each line must be a JSON object"
             continue
+        if "found_via" in value and set(value) <= CRAWL_KEYS:
+            if (row := _crawled(value)) is not None:
+                yield number, row
+            continue
         unknown = sorted(set(value) - set(COLUMNS))
         if unknown:
             yield number, f"unknown key(s) {', '.join(unknown)} (known: {', '.join(COLUMNS)})"
             continue
         yield number, value
+
+
+def _crawled(line: dict[str, Any]) -> Mapping[str, Any] | str | None:
+    """A crawl manifest's line as a row; a failed fetch is a row error; a page robots.txt
+    kept the crawler from is no row at all (it was never the site's to audit)."""
+    if line.get("error") == ROBOTS_REFUSED:
+        return None
+    if line.get("error") or not line.get("path"):
+        return f"the crawl could not fetch {line.get('url')}: {line.get('error') or 'no body'}"
+    return {"article": line["path"], "source": line.get("source"), "url": line.get("url")}
 
 
 def read_rows(path: str, rows: Iterator[tuple[int, Mapping[str, Any] | str]]) -> Manifest:
@@ -201,4 +220,5 @@ def _entry(row: Mapping[str, Any], base: Path, origin: str) -> Entry:
         source_url=_text(row, "source_url"),
         rules=rules,
         origin=origin,
+        url=_text(row, "url"),
     )

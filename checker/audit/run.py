@@ -33,6 +33,7 @@ from checker.crash import CRASH_EXIT, CrashLog
 from checker.declared import SKIP_REASON
 from checker.engine import DEFAULT_PACK, CheckRequest, PackCache
 from checker.errors import CheckerError, UsageError
+from checker.fetch import FetchPolicy
 from checker.findings import ArticleResult, RunResult, Severity
 from checker.loaders import DEFAULT_MAX_BYTES
 from checker.packs import catalogue
@@ -55,6 +56,8 @@ class AuditConfig:
     max_bytes: int = DEFAULT_MAX_BYTES
     discovery: DiscoveryParams = field(default_factory=DiscoveryParams)
     config: str | None = None  # a configuration file; None: searched upward, as for `check`
+    # None: no network. Otherwise sources given as URLs (a crawl manifest's) are fetched.
+    network: FetchPolicy | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,9 @@ def _validate(config: AuditConfig) -> None:
         raise UsageError(None, "--jobs must be at least 1")
 
 
-def _request(entry: Entry, max_bytes: int, settings: Config, discover: bool) -> CheckRequest:
+def _request(
+    entry: Entry, max_bytes: int, settings: Config, discover: bool, network: FetchPolicy | None
+) -> CheckRequest:
     """The manifest row's options and the configuration that reaches this article.
 
     An article that declares no source is skipped and counted, as `check` does, except when
@@ -135,7 +140,7 @@ def _request(entry: Entry, max_bytes: int, settings: Config, discover: bool) -> 
         check_undeclared=discover,
         default_rules=settings.rules_for(entry.article),
         severity=settings.severity_for(entry.article),
-        publishers=settings.publishers,
+        publishers=settings.publishers, network=network, url=entry.url,
     )  # fmt: skip
 
 
@@ -196,7 +201,9 @@ class _Run:
         """Read by the engine a few at a time; reused articles are copied on the way."""
         config = self.config
         for position, entry in enumerate(self.manifest.entries):
-            request = _request(entry, config.max_bytes, self.settings, config.discover)
+            request = _request(
+                entry, config.max_bytes, self.settings, config.discover, config.network
+            )
             found = inputs(entry, request, config.max_bytes, self.index_state + self.auto_state)
             earlier = None if config.force else self.store.reusable(entry.key, found.digest)
             if earlier is not None:
