@@ -560,12 +560,13 @@ def serve(
 ) -> int:
     """Serve the check over HTTP for CMS plugins (POST /v1/check; docs at /docs)."""
     # Imported here: the web stack loads only when the service runs (pip install syndicheck[serve]).
+    from checker.runner import parse_size
     from checker.serve import ServeSettings, run
-    from checker.serve.settings import parse_body_limit, read_token
+    from checker.serve.settings import read_token
 
     settings = ServeSettings(
         host, port, workers or os.cpu_count() or 1, read_token(token_file),
-        parse_body_limit(max_body), timeout, queue, cors_origins, config,
+        parse_size(max_body, "--max-body"), timeout, queue, cors_origins, config,
         allow_network, allow_private,
     )  # fmt: skip
     return run(settings)

@@ -60,7 +60,8 @@ class ReportTarget:
     path: str | None  # None: standard output
 
 
-def parse_size(text: str) -> int:
+def parse_size(text: str, option: str = "--max-size") -> int:
+    """Bytes from `20MB`, `500KB` or `500000`; a bad size is a UsageError naming `option`."""
     lowered = text.strip().lower().replace("_", "")
     for unit, factor in _UNITS.items():
         number = lowered[: -len(unit)].strip()
@@ -68,7 +69,7 @@ def parse_size(text: str) -> int:
             return int(number) * factor
     if lowered.isdigit():
         return int(lowered)
-    raise UsageError("--max-size", f"{text!r} is not a size such as 20MB or 500000")
+    raise UsageError(option, f"{text!r} is not a size such as 20MB or 500000")
 
 
 def parse_report(spec: str) -> ReportTarget:

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 TERMS = "https://example.org/republishing-terms#credit"
 
 
-# Vendored (with its licence note in tests/schemas/README.md): the suite must pass in a clone
-# with nothing beside it, so no test reads ../shared.
+# Vendored with its licence note (tests/schemas/README.md), so that the suite passes in a
+# clone with nothing beside it.
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
 

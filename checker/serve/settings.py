@@ -61,12 +61,3 @@ def read_token(token_file: str | None) -> str:
             raise UsageError(token_file, "the token file is empty")
         return token
     return os.environ.get(TOKEN_VARIABLE, "").strip()
-
-
-def parse_body_limit(text: str) -> int:
-    from checker.runner import parse_size
-
-    try:
-        return parse_size(text)
-    except UsageError:
-        raise UsageError("--max-body", f"{text!r} is not a size such as 5MB or 500000") from None
