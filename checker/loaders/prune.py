@@ -14,7 +14,7 @@ from itertools import islice
 from checker.credit_vocabulary import CREDIT_LINE_WORDS as CREDIT_PHRASE
 from checker.lazy_pattern import LazyPattern
 from checker.loaders.credits import is_caption_element
-from checker.loaders.locate import PROSE, PageStats, class_weight, marker_words
+from checker.loaders.locate import PROSE, PageStats, class_weight, comma_count, marker_words
 from checker.loaders.tree import (
     Element,
     ancestors,
@@ -73,7 +73,6 @@ _PRUNE_TAGS = frozenset({"nav", "aside", "form"})
 _CONDITIONAL_TAGS = frozenset({"div", "section", "ul", "ol", "table", "dl", "footer", "header"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b"})
-_COMMAS = LazyPattern(r"[,，、،]")
 # Boxes named for who wrote or when, where a source statement also sits.
 _SOURCE_BOX_WORDS = frozenset({"byline", "author", "meta", "dateline", "source", "bio"})
 _OVERLAY = LazyPattern(r"\btop\s*:\s*-?[\d.]+%.*\b(?:left|right)\s*:\s*-?[\d.]+%", re.I | re.S)
@@ -199,7 +198,7 @@ def _conditional(el: Element, stats: PageStats) -> bool:
     """Readability's second look at lists, tables and divs: link lists and image grids go."""
     text = stats.text.get(el, 0)
     content = text_of(el) if text < 5000 else ""
-    if len(_COMMAS.findall(content)) >= 10 or text >= 5000:
+    if comma_count(content) >= 10 or text >= 5000:
         return False
     density = stats.link_density(el)
     weight = class_weight(el)
