@@ -143,7 +143,7 @@ def clean_page(body: Element) -> list[str]:
             continue
         if isinstance(node, etree._Comment):
             text = _comment_text(node)
-        elif is_hidden(node) and tag_of(node) not in ("html", "body"):
+        elif tag_of(node) not in ("html", "body"):  # a candidate element is a hidden one
             text = norm("".join(node.itertext()))
             if len(text) > 2000:
                 page_text = page_text or len(norm("".join(body.itertext())))

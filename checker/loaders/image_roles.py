@@ -63,8 +63,9 @@ def exempt_reason(img: Element) -> str:
             return reason
     # File names say less than classes ("debt-as-a-share-of-gdp.png" is a chart): only the
     # words that name nothing but furniture count there.
+    file_words = _file_words(raw_image_src(img))  # once, not once for each reason
     for reason, words in _FILE_WORDS.items():
-        if _file_words(raw_image_src(img)) & words:
+        if file_words & words:
             return reason
     for wrapper in _wrappers(img):
         words = class_words(wrapper)

@@ -160,11 +160,18 @@ def lead_images(
     carries the page's title, shortly before the body) and the body, or is a hero image just
     above that headline; or it is the picture the page names as its own (og:image).
     """
-    order = [el for el in page.iter() if isinstance(el.tag, str)]
+    # Only what lies above the body is ever looked at: the walk stops at the body's start.
+    order: list[Element] = []
+    first = roots[0]
+    for el in page.iter():
+        if isinstance(el.tag, str):
+            order.append(el)
+            if el is first:
+                break
+    else:
+        return []  # the body is not inside the page
+    start = len(order) - 1
     position = {el: index for index, el in enumerate(order)}
-    start = position.get(roots[0])
-    if start is None:
-        return []
     found: dict[Element, None] = {}
     scope = article_scope(roots[0])
     if scope is not None and scope in position:

@@ -14,7 +14,7 @@ from itertools import islice
 from checker.credit_vocabulary import CREDIT_LINE_WORDS as CREDIT_PHRASE
 from checker.lazy_pattern import LazyPattern
 from checker.loaders.credits import is_caption_element
-from checker.loaders.locate import PROSE, PageStats, class_weight, marker_words
+from checker.loaders.locate import PROSE, PageStats, class_weight, comma_count, marker_words
 from checker.loaders.tree import (
     Element,
     ancestors,
@@ -73,7 +73,6 @@ _PRUNE_TAGS = frozenset({"nav", "aside", "form"})
 _CONDITIONAL_TAGS = frozenset({"div", "section", "ul", "ol", "table", "dl", "footer", "header"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b"})
-_COMMAS = LazyPattern(r"[,，、،]")
 # Boxes named for who wrote or when, where a source statement also sits.
 _SOURCE_BOX_WORDS = frozenset({"byline", "author", "meta", "dateline", "source", "bio"})
 _OVERLAY = LazyPattern(r"\btop\s*:\s*-?[\d.]+%.*\b(?:left|right)\s*:\s*-?[\d.]+%", re.I | re.S)
@@ -199,7 +198,7 @@ def _conditional(el: Element, stats: PageStats) -> bool:
     """Readability's second look at lists, tables and divs: link lists and image grids go."""
     text = stats.text.get(el, 0)
     content = text_of(el) if text < 5000 else ""
-    if len(_COMMAS.findall(content)) >= 10 or text >= 5000:
+    if comma_count(content) >= 10 or text >= 5000:
         return False
     density = stats.link_density(el)
     weight = class_weight(el)
@@ -232,20 +231,24 @@ def prune(
     # A sibling pulled in beside the body that opens with "Related" is a teaser list.
     kept = [root for root in roots if root is main or not _opens_with_teaser_heading(root, stats)]
     for root in kept:
-        stack = [root]
+        # Each entry carries whether the element or one of its ancestors was a <figure> when
+        # it was pushed, so that no element climbs to the root to ask. Drops only cut chains
+        # short, never add a figure: False stays exact, True is checked again (_removable).
+        stack = [(root, any(tag_of(a) == "figure" for a in (root, *ancestors(root))))]
         while stack:
-            el = stack.pop()
+            el, figure_here = stack.pop()
             for child in reversed(list(el)):
                 if not isinstance(child.tag, str) or child in keep:
                     continue
-                if _removable(child, tag_of(child), stats, total):
+                tag = tag_of(child)
+                if _removable(child, tag, stats, total, figure_here):
                     drop(child)
                     continue
                 if _is_teaser_heading(child, stats) and not _protected(child, stats, total):
                     for dead in _teaser_block(child, main, stats):
                         drop(dead)
                     continue
-                stack.append(child)
+                stack.append((child, figure_here or tag == "figure"))
     return kept
 
 
@@ -312,12 +315,15 @@ def _media_wrapper(el: Element, stats: PageStats) -> bool:
     return len(list(islice(el.iter("a"), _MAX_LINKS + 1))) <= _MAX_LINKS  # else a link list
 
 
-def _removable(el: Element, tag: str, stats: PageStats, total: int) -> bool:
+def _removable(
+    el: Element, tag: str, stats: PageStats, total: int, figure_above: bool = True
+) -> bool:
+    """`figure_above`: False when no ancestor of `el` can be a <figure> (prune knows)."""
     if _protected(el, stats, total):
         return False
     if tag in _PRUNE_TAGS or _chart_label(el, stats):
         return True
-    if any(tag_of(a) == "figure" for a in ancestors(el)):
+    if figure_above and any(tag_of(a) == "figure" for a in ancestors(el)):
         return False  # credits inside figures are what the image check reads
     if _in_sentence(el, stats):
         return False

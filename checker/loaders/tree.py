@@ -111,10 +111,17 @@ def _tokens(value: str) -> frozenset[str]:
     return frozenset(token for token in value.lower().split() if token)
 
 
+_NO_WORDS: frozenset[str] = frozenset()
+
+
 def class_words(el: Element) -> frozenset[str]:
     """Words of an element's class and id: "relatedArticles__item" -> related, articles, item."""
-    value = (el.get("class") or "") + " " + (el.get("id") or "")
-    return _words(value) if value.strip() else frozenset()
+    get = el.get
+    class_, id_ = get("class"), get("id")
+    if not class_ and not id_:
+        return _NO_WORDS  # most elements: asked by several passes, so no string built
+    value = (class_ or "") + " " + (id_ or "")
+    return _words(value) if value.strip() else _NO_WORDS
 
 
 def class_tokens(el: Element) -> frozenset[str]:
