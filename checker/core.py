@@ -16,6 +16,7 @@ import string
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker import patterns
@@ -30,8 +31,8 @@ from checker.loaders import load_document
 from checker.overlap import align
 from checker.pack_model import Pack, Rule
 from checker.pack_select import choose_packs
+from checker.packs import available_packs, load_pack
 from checker.packs import catalogue as load_catalogue
-from checker.packs import load_pack
 from checker.plural import plural
 from checker.suppress import apply_suppressions
 from checker.urls import registrable_domain
@@ -58,7 +59,14 @@ class PackCache:
     def catalogue(self) -> tuple[Pack, ...]:
         """The packs `auto` chooses from, read once."""
         if self._catalogue is None:
-            self._catalogue = load_catalogue()
+            loaded: dict[Path, Pack] = {}
+            self._catalogue = load_catalogue(loaded)
+            # `auto` mostly ends in `default`, which the catalogue has just read (its packs
+            # extend it): kept under its name, as `get` would have loaded it, not read twice.
+            for name, path in available_packs().items():
+                pack = loaded.get(path.resolve())
+                if pack is not None:
+                    self.packs.setdefault(name, pack)
         return self._catalogue
 
     def get(self, spec: PackSpec) -> Pack:
