@@ -359,15 +359,13 @@ def _selection(path: Path, raw: Any) -> Selection:
     return Selection(**values)
 
 
-def catalogue(loaded: dict[Path, Pack] | None = None) -> tuple[Pack, ...]:
+def catalogue() -> tuple[Pack, ...]:
     """Every available pack that declares when `auto` chooses it, by name.
 
     A pack that does not load is left out here; it fails, naming itself, when it is used.
-    `loaded` receives every pack read on the way, by resolved path (a parent several packs
-    extend is read once; a caller may keep the others, e.g. `default`, for later use).
     """
     found = []
-    loaded = {} if loaded is None else loaded
+    loaded: dict[Path, Pack] = {}  # a parent several packs extend is read once
     for spec in sorted(available_packs()):
         try:
             pack = load_pack(spec, _loaded=loaded)
