@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -93,6 +92,8 @@ def _style(text: str, kind: str) -> str:
 
 
 def _crashed(exc: Exception) -> NoReturn:
+    import traceback  # only on a crash: traceback imports linecache, tokenize, textwrap
+
     try:
         where = f"the traceback is in {CrashLog().record('internal error', traceback.format_exc())}"
     except OSError:

@@ -35,7 +35,6 @@ pack = "default"
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,6 +161,8 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def _table(path: Path) -> dict[str, Any] | None:
+    import tomllib  # only where a configuration file is found (~2 ms of start-up)
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -23,15 +23,15 @@ from checker.checks import Source, get_check
 from checker.config import Config, Publisher
 from checker.declared import Declared, declared_source
 from checker.document import Document
-from checker.errors import CheckerError, UsageError
+from checker.errors import CheckerError, PackError, UsageError
 from checker.evidence import Evidence, sha256, utc_now
 from checker.findings import ArticleResult, Finding, Location, Severity
 from checker.loaders import load_document
 from checker.overlap import align
 from checker.pack_model import Pack, Rule
 from checker.pack_select import choose_packs
-from checker.packs import catalogue as load_catalogue
 from checker.packs import load_pack
+from checker.packs import selections as load_selections
 from checker.plural import plural
 from checker.suppress import apply_suppressions
 from checker.urls import registrable_domain
@@ -54,12 +54,24 @@ class PackCache:
 
     packs: dict[str, Pack] = field(default_factory=dict)
     _catalogue: tuple[Pack, ...] | None = None
+    _specs: dict[str, str] = field(default_factory=dict)  # a catalogue pack's file -> its spec
 
     def catalogue(self) -> tuple[Pack, ...]:
-        """The packs `auto` chooses from, read once."""
+        """The packs `auto` chooses from, read light once: names and `selects`, no rules
+        (packs.selections); `auto` loads the one it chooses with `loads`."""
         if self._catalogue is None:
-            self._catalogue = load_catalogue()
+            listed = load_selections()
+            self._specs = {pack.path: spec for spec, pack in listed}
+            self._catalogue = tuple(pack for _, pack in listed)
         return self._catalogue
+
+    def loads(self, pack: Pack) -> bool:
+        """Whether a catalogue pack loads in full (it is then kept, as `get` keeps it)."""
+        try:
+            self.get(self._specs.get(pack.path, pack.path))
+        except PackError:
+            return False
+        return True
 
     def get(self, spec: PackSpec) -> Pack:
         if isinstance(spec, Pack):
@@ -215,7 +227,15 @@ def _pack_specs(
         if specs == (AUTO,):
             break
     publishers = {domain: p.pack for domain, p in settings.publishers.items() if p.pack}
-    return choose_packs(article, source, publishers, cache.catalogue())
+    # The catalogue is read light; a chosen pack that does not load in full is left out and
+    # the choice made again, so `auto` decides as if the catalogue had never listed it.
+    catalogue = cache.catalogue()
+    while True:
+        specs, reason = choose_packs(article, source, publishers, catalogue)
+        broken = [p for p in catalogue if p.name in specs and not cache.loads(p)]
+        if not broken:
+            return specs, reason
+        catalogue = tuple(p for p in catalogue if p not in broken)
 
 
 def front_rules(article: Document) -> tuple[str, ...]:

@@ -243,3 +243,23 @@ def test_a_pack_that_auto_would_now_choose_is_not_ignored(
     chosen = {r.article.rsplit("/", 1)[-1]: r.pack for r in third.run.results}
     assert chosen["a0.md"] == "gazette-a"
     assert {r.pack for r in first.run.results} == {"default"}
+
+
+def test_a_broken_pack_that_auto_leaves_out_does_not_fail_the_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The pack selects the sources' domain, but its rules do not load: auto leaves it out and
+    # checks with `default`, and what the result was checked with names only what ran.
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / "gazette.yml").write_text(
+        'name: gazette\nversion: "1"\ndescription: broken\nextends: default\n'
+        "selects:\n  domains: [gazette0.example, gazette1.example]\nrules:\n"
+        "  - id: credit\n    check: no-such-check\n    severity: error\n    message: m\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SYNDICHECK_RULES_PATH", str(folder))
+    manifest = make_archive(tmp_path / "arch", 2)
+    outcome = run_audit(config(tmp_path, manifest))
+    assert outcome.totals.errors == 0
+    assert {r.pack for r in outcome.run.results} == {"default"}

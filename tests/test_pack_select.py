@@ -227,3 +227,58 @@ def test_a_bad_selects_is_a_pack_error(tmp_path: Path, selects: str, problem: st
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PackError, match=re.escape(problem)):
         load_pack(str(path))
+
+
+def _auto(tmp_path: Path) -> tuple[tuple[str, ...], str]:
+    """The packs `auto` uses for a CalMatters story, through the engine's pack cache."""
+    from checker.core import check_document
+
+    article = tmp_path / "article.html"
+    article.write_text(
+        '<html><head><meta property="og:url" content="https://partner.example.org/a/">'
+        "</head><body><article><p>Originally published by CalMatters.</p></article></body>"
+        "</html>",
+        encoding="utf-8",
+    )
+    source = '<html><head><link rel="canonical" href="https://calmatters.org/x/"></head>'
+    source += "<body><article><p>The story.</p></article></body></html>"
+    result = check_document(article.read_bytes(), source.encode())  # a fresh pack cache
+    return result.packs, result.pack_reason
+
+
+def _user_packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **packs: str) -> Path:
+    """A folder on SYNDICHECK_RULES_PATH holding `packs` (file stem -> YAML)."""
+    rules = tmp_path / "rules"
+    rules.mkdir(exist_ok=True)
+    for stem, text in packs.items():
+        (rules / f"{stem}.yml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("SYNDICHECK_RULES_PATH", str(rules))
+    return rules
+
+
+def test_auto_leaves_out_a_chosen_pack_whose_rules_do_not_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The catalogue is read light (names and `selects`); a pack that selects the source but
+    # does not load in full is left out, as if it were not there: `default`, not an error.
+    broken = CALMATTERS_PACK.replace("check: source-credit", "check: no-such-check")
+    assert broken != CALMATTERS_PACK
+    _user_packs(tmp_path, monkeypatch, calmatters=broken)
+    packs, reason = _auto(tmp_path)
+    assert packs == ("default",)
+    assert "calmatters" not in reason.lower().split("because")[0]
+    # The same pack, loadable, is chosen: the test above fails for the right reason.
+    _user_packs(tmp_path, monkeypatch, calmatters=CALMATTERS_PACK)
+    assert _auto(tmp_path)[0] == ("calmatters",)
+
+
+def test_auto_falls_to_the_next_pack_that_selects_the_source_when_the_first_is_broken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Catalogue order is by file name: "a-calmatters" is tried before "calmatters".
+    broken = CALMATTERS_PACK.replace("name: calmatters", "name: a-calmatters")
+    broken = broken.replace("extends: default", "extends: no-such-pack")
+    assert "no-such-pack" in broken
+    packs = {"a-calmatters": broken, "calmatters": CALMATTERS_PACK}
+    _user_packs(tmp_path, monkeypatch, **packs)
+    assert _auto(tmp_path)[0] == ("calmatters",)

@@ -68,3 +68,5 @@ def test_a_one_file_check_imports_no_glob_matcher_nor_temporary_files(tmp_path: 
     modules = _imported(code)
     assert "checker.engine" in modules  # the check did run
     assert sorted(name for name in ("pathspec", "tempfile") if name in modules) == []
+    # Nor the traceback module, which only a crash needs.
+    assert "traceback" not in modules

@@ -64,3 +64,21 @@ def test_registrable_domain_agrees_with_the_full_list_on_idn_hosts(host: str) ->
     from publicsuffixlist import PublicSuffixList
 
     assert registrable_domain(host) == (PublicSuffixList().privatesuffix(host) or host)
+
+
+def test_one_top_level_labels_rules_decide_as_the_whole_list_does() -> None:
+    # registrable_domain parses only the rules of the host's last label. The oracle: the
+    # library's whole list, on hosts made from every rule (wildcards filled in, exceptions
+    # without their `!`) with zero to three more labels in front, and on unlisted labels.
+    from publicsuffixlist import PSLFILE, PublicSuffixList
+
+    whole = PublicSuffixList(accept_encoded_idn=False)
+    with open(PSLFILE, encoding="utf-8") as handle:
+        rules = [line.split()[0] for line in handle if line.strip() and not line.startswith("//")]
+    assert len(rules) > 5000  # the shipped list, not an empty file
+    hosts = {"localhost", "a.b.unlisted-label", "b.a.example"}
+    for rule in rules:
+        name = rule.lstrip("!").replace("*", "w")
+        hosts.update(f"{more}{name}" for more in ("", "a.", "b.a.", "c.b.a."))
+    differ = sorted(h for h in hosts if registrable_domain(h) != (whole.privatesuffix(h) or h))
+    assert differ == []

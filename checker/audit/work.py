@@ -61,9 +61,11 @@ class _Recording(PackCache):
     used: list[str] = field(default_factory=list)
 
     def get(self, spec: PackSpec) -> Pack:
-        # `auto` hands over the catalogue's packs themselves: noted by their file.
+        pack = super().get(spec)
+        # Noted once it loads: a pack `auto` tried and left out because it does not load
+        # (checker.core) did not run. A Pack handed over itself is noted by its file.
         self.used.append(spec if isinstance(spec, str) else spec.path)
-        return super().get(spec)
+        return pack
 
 
 @dataclass
