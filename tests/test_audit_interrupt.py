@@ -90,7 +90,10 @@ def test_sigkill_midway_then_resume_matches_an_uninterrupted_run(tmp_path: Path)
 
 
 def test_ctrl_c_stops_cleanly_with_130_and_marks_the_run_interrupted(tmp_path: Path) -> None:
-    manifest = make_archive(tmp_path / "arch", COUNT)
+    # More articles than the other tests: the run stops at the interrupt, so they cost only
+    # their writing, and a faster checker must not finish all of them before Ctrl-C lands.
+    count = 5 * COUNT
+    manifest = make_archive(tmp_path / "arch", count)
     db = tmp_path / "history.sqlite"
     command = [sys.executable, "-m", "checker", "audit", str(manifest), "--db", str(db)]
     process = subprocess.Popen(
@@ -106,7 +109,7 @@ def test_ctrl_c_stops_cleanly_with_130_and_marks_the_run_interrupted(tmp_path: P
     process.send_signal(signal.SIGINT)  # what Ctrl-C sends (to the parent; workers ignore it)
     _, err = process.communicate(timeout=60)
     committed = _committed(db)
-    assert 0 < committed < COUNT, "the run was not interrupted midway"
+    assert 0 < committed < count, "the run was not interrupted midway"
     assert process.returncode == 130
     assert err.splitlines()[-1] == "syndicheck: error: interrupted"
     assert "Traceback" not in err
@@ -114,7 +117,7 @@ def test_ctrl_c_stops_cleanly_with_130_and_marks_the_run_interrupted(tmp_path: P
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
     resumed = run_audit(AuditConfig(input=str(manifest), db=str(db), report_dir=None, jobs=2))
-    assert (resumed.reused, resumed.checked) == (committed, COUNT - committed)
+    assert (resumed.reused, resumed.checked) == (committed, count - committed)
 
 
 def _stored_keys(db: Path) -> int:
