@@ -6,12 +6,13 @@ Builds a 2,000-word article with its source from the bundled example (examples/:
 article's paragraphs and the source's, repeated, numbered so that no two are alike; the
 article keeps its credit line and its link to the original), starts the real server
 (`syndicheck serve --port 0 --workers N`, uvicorn on loopback) and sends the requests from
-`--clients` threads, each on its own keep-alive connection, with the default pack. Printed:
+`--clients` threads, each on its own keep-alive connection (a plain socket sending prepared
+bytes: see `Client`), with the default pack. Printed:
 failed requests, p50/p95/p99 latency, requests/s, and the CPU each request cost the server
 process, the workers and the clients (from /proc: unlike rates, it hardly moves with the
 machine's other load); then `checker.check_document` run in N plain worker processes on the
-same pair (each process checks its share in a loop, packs loaded once, timed after a
-warm-up), in checks/s. The requests go in `--rounds` rounds, each followed by an in-process
+same pair (long-lived processes, each checking its share in a loop, packs loaded once), in
+checks/s. Both sides are warmed up first, `WARM_UP` checks per worker process. The requests go in `--rounds` rounds, each followed by an in-process
 run of half as many checks, and the ratio is the best round's HTTP rate over the best
 in-process rate (best-of, as `timeit` does: the machine's other load only slows things
 down), with the per-round ratios beside it. The bar: the HTTP layer costs at most 20% of
@@ -24,17 +25,19 @@ figure to read.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import multiprocessing
 import os
 import re
 import resource
+import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,6 +47,11 @@ sys.path.insert(0, str(REPO))
 from checker import Session, check_document  # noqa: E402
 
 WORDS = 2000
+# Checks each worker process does before anything is timed, on both sides. A fresh process's
+# checks cost 25-45% more for its first 50 or so (its heap and caches still growing: measured
+# in buckets of 25 checks, 12.8, 11.4, then 8.5-9.5 ms), and a service worker's settle later
+# still; timing either side before then measures start-up, not the HTTP layer.
+WARM_UP = 100
 
 
 def _paragraphs(page: str) -> list[str]:
@@ -95,22 +103,64 @@ def children(pid: int) -> list[int]:
     return found
 
 
+class Client:
+    """One keep-alive connection that sends the same prepared request and reads the answer.
+
+    A plain socket rather than `http.client`: the clients share the machine with the server,
+    and every millisecond of CPU they take is one the service cannot use, so the load generator
+    does as little as a load generator can (as wrk or hey do): the request's bytes are built
+    once, and an answer is read as the server sends it (uvicorn gives every answer a
+    Content-Length) with only its status line and headers parsed.
+    """
+
+    def __init__(self, host: str, port: int) -> None:
+        self.address = (host, port)
+        self.socket = socket.create_connection(self.address, timeout=120)
+        self.reader = self.socket.makefile("rb")
+
+    def exchange(self, request: bytes) -> tuple[int, bytes]:
+        self.socket.sendall(request)
+        status = int(self.reader.readline().split(b" ", 2)[1])
+        length = 0
+        while (line := self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        return status, self.reader.read(length)
+
+    def reconnect(self) -> None:
+        self.close()
+        self.socket = socket.create_connection(self.address, timeout=120)
+        self.reader = self.socket.makefile("rb")
+
+    def close(self) -> None:
+        self.reader.close()
+        self.socket.close()
+
+
+def prepared(url: str, body: bytes) -> bytes:
+    """The bytes of one `POST /v1/check` with `body`, keep-alive."""
+    host = urlsplit(url).netloc
+    head = (
+        f"POST /v1/check HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode("ascii") + body
+
+
 def client(url: str, body: bytes, count: int, latencies: list[float], failures: list[str]) -> None:
     parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=120)
-    headers = {"Content-Type": "application/json"}
+    request = prepared(url, body)
+    connection = Client(parts.hostname or "", parts.port or 80)
     for _ in range(count):
         started = time.perf_counter()
         try:
-            connection.request("POST", "/v1/check", body, headers)
-            answer = connection.getresponse()
-            data = answer.read()
-            if answer.status != 200 or not data.startswith(b'{"schema_version"'):
-                failures.append(f"{answer.status} {data[:200]!r}")
-        except (OSError, http.client.HTTPException) as error:
+            status, data = connection.exchange(request)
+            if status != 200 or not data.startswith(b'{"schema_version"'):
+                failures.append(f"{status} {data[:200]!r}")
+        except (OSError, ValueError, IndexError) as error:
             failures.append(repr(error))
-            connection.close()
-            connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=120)
+            connection.reconnect()
         latencies.append(time.perf_counter() - started)
     connection.close()
 
@@ -133,31 +183,49 @@ def over_http(
     return latencies, failures, time.perf_counter() - started
 
 
-def _checks(article: str, source: str, count: int, queue: multiprocessing.Queue[float]) -> None:
+def _checker(article: str, source: str, warm_up: int, conn: Connection) -> None:
+    """A plain worker process: packs loaded once, warmed up, then `count` checks on demand."""
     session = Session()
-    for _ in range(5):
+    session.packs.catalogue()  # as a service worker does before it serves
+    for _ in range(warm_up):
         check_document(article, source, packs=("default",), session=session)
-    started = time.perf_counter()
-    for _ in range(count):
-        check_document(article, source, packs=("default",), session=session)
-    queue.put(time.perf_counter() - started)
+    conn.send(0.0)
+    while (count := conn.recv()) is not None:
+        started = time.perf_counter()
+        for _ in range(count):
+            check_document(article, source, packs=("default",), session=session)
+        conn.send(time.perf_counter() - started)
 
 
-def in_process(article: str, source: str, checks: int, workers: int) -> float:
-    """checks/s of check_document in `workers` processes, each checking its share."""
-    context = multiprocessing.get_context("spawn")
-    queue: multiprocessing.Queue[float] = context.Queue()
-    share = checks // workers
-    processes = [
-        context.Process(target=_checks, args=(article, source, share, queue))
-        for _ in range(workers)
-    ]
-    for process in processes:
-        process.start()
-    times = [queue.get() for _ in processes]
-    for process in processes:
-        process.join()
-    return share * workers / max(times)
+class InProcess:
+    """`check_document` in `workers` long-lived processes, warmed up as the service's are."""
+
+    def __init__(self, article: str, source: str, workers: int, warm_up: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conns: list[Connection] = []
+        self.processes: list[BaseProcess] = []
+        for _ in range(workers):
+            parent, child = context.Pipe()
+            process = context.Process(target=_checker, args=(article, source, warm_up, child))
+            process.start()
+            self.conns.append(parent)
+            self.processes.append(process)
+        for conn in self.conns:
+            conn.recv()  # warmed up
+
+    def rate(self, checks: int) -> float:
+        """checks/s of `checks` checks shared among the processes, run at once."""
+        share = max(1, checks // len(self.conns))
+        for conn in self.conns:
+            conn.send(share)
+        times: list[float] = [conn.recv() for conn in self.conns]
+        return float(share * len(self.conns) / max(times))
+
+    def close(self) -> None:
+        for conn in self.conns:
+            conn.send(None)
+        for process in self.processes:
+            process.join(60)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -191,9 +259,10 @@ def main() -> int:
     http_rates: list[float] = []
     local_rates: list[float] = []
     elapsed = 0.0
+    local = InProcess(article, source, options.workers, WARM_UP)
     process, url = start(options.workers)
     try:
-        over_http(url, body, 4 * options.clients, options.clients)  # warm-up
+        over_http(url, body, WARM_UP * options.workers, options.clients)
         workers = children(process.pid)
         cpu_before = [cpu_seconds(pid) for pid in (process.pid, *workers)]
         client_before = resource.getrusage(resource.RUSAGE_SELF)
@@ -205,12 +274,13 @@ def main() -> int:
             elapsed += seconds
             http_rates.append(count / seconds)
             # The server's workers sit idle meanwhile: the check alone, as many processes.
-            local_rates.append(in_process(article, source, count // 2, options.workers))
+            local_rates.append(local.rate(count // 2))
         cpu_after = [cpu_seconds(pid) for pid in (process.pid, *workers)]
         client_after = resource.getrusage(resource.RUSAGE_SELF)
     finally:
         process.terminate()
         process.wait(60)
+        local.close()
     used = [after - before for before, after in zip(cpu_before, cpu_after, strict=True)]
     server_ms = 1000 * used[0] / options.requests
     worker_ms = 1000 * sum(used[1:]) / options.requests
