@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from typing import Any
 
 import httpx
@@ -45,6 +46,13 @@ def is_problem(answer: httpx.Response, status: int) -> None:
     assert answer.json()["status"] == status
 
 
+def wait_waiting(server: Server, count: int, seconds: float = 60) -> None:
+    """Until /healthz counts `count` requests waiting (sent ahead to a busy worker, or queued)."""
+    deadline = time.monotonic() + seconds
+    while server.health()["waiting"] != count and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def test_a_full_queue_is_429_with_retry_after() -> None:
     with running(["--queue", "0"]) as server:
         first = InBackground(server, SLOW)
@@ -75,6 +83,44 @@ def test_a_worker_killed_mid_check_fails_that_request_only() -> None:
         assert after.status_code == 200
         assert after.json()["status"] == "pass"
         assert worker not in server.workers()
+
+
+def test_a_request_queued_behind_a_killed_check_is_served_by_the_replacement() -> None:
+    # One worker: the second request is sent ahead into the busy worker's pipe, and counts
+    # as waiting. It never started there, so the worker's death must not fail it.
+    with running() as server:
+        (worker,) = server.workers()
+        held = InBackground(server, SLOW)
+        server.wait_busy()
+        behind = InBackground(server, SMALL)
+        wait_waiting(server, 1)
+        assert server.health() | {"workers": 1} == {
+            "status": "ok",
+            "workers": 1,
+            "busy": 1,
+            "waiting": 1,
+        }
+        os.kill(worker, signal.SIGKILL)
+        is_problem(held.result(), 503)
+        served = behind.result()
+        assert served.status_code == 200
+        assert served.json()["status"] == "pass"
+        assert len(server.events("worker replaced")) == 1
+
+
+def test_a_large_request_waiting_for_a_busy_worker_does_not_stall_the_server() -> None:
+    # Its job is far larger than a pipe holds, and the worker is not reading: were it written
+    # in one blocking call, the event loop would stop until the check before it finished.
+    big = {"article": {"content": f"<script>/*{'x' * 2_000_000}*/</script><p>Short.</p>"}}
+    with running() as server:
+        held = InBackground(server, SLOW)
+        server.wait_busy()
+        behind = InBackground(server, big)
+        wait_waiting(server, 1)
+        assert held.answer is None  # still being checked, and yet the server answers
+        assert server.health()["busy"] == 1
+        assert held.result().status_code == 200
+        assert behind.result().status_code == 200
 
 
 def test_sigterm_lets_the_request_in_flight_finish_and_refuses_new_ones() -> None:

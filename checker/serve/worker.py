@@ -111,19 +111,22 @@ def _field(error: CheckerError, job: Job) -> str:
     return ""
 
 
-def main(conn: Connection, options: WorkerOptions) -> None:
+def main(jobs: Connection, answers: Connection, options: WorkerOptions) -> None:
     """The worker's loop: a Job in, an Outcome out, until None or the server goes away."""
     # The server drains on Ctrl-C and SIGTERM and then stops its workers itself; a signal to
     # the whole process group must not kill the checks it is letting finish.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     checker = Checker(options)
-    conn.send(READY)
+    answers.send(READY)
     while True:
         try:
-            job = conn.recv()
+            job = jobs.recv()
         except (EOFError, OSError):
             return
         if job is None:
             return
-        conn.send(checker.handle(job))
+        try:
+            answers.send(checker.handle(job))
+        except OSError:  # the server went away
+            return
