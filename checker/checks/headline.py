@@ -22,12 +22,22 @@ _SUFFIX = LazyPattern(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
 
 
 def headline_of(document: Document) -> str:
-    """The headline: the article's h1 (its title), else og:title without a site suffix."""
+    """The headline: the article's h1 (its title), else og:title without a site suffix.
+
+    Sites put their name after the headline in the page's <title> and og:title, not in its
+    h1, where " - clause" is part of the headline ("Fed raises rates - markets fall"): an h1
+    loses a suffix only when it names the site. A title that is not an h1 (none, or the h1
+    reads exactly as the page's title) loses one that names the site or, the site unknown,
+    any.
+    """
     title = document.title or document.metadata.og.get("title", "") or document.metadata.title
-    site = document.metadata.site_name
+    site = document.metadata.site_name.lower()
     suffix = _SUFFIX.search(title)
-    if suffix and (not site or site.lower() in suffix.group().lower() or title != document.title):
-        title = title[: suffix.start()]
+    if suffix is not None:
+        names_site = bool(site) and site in suffix.group().lower()
+        from_h1 = bool(document.title) and document.title != document.metadata.title
+        if names_site or (not site and not from_h1):
+            title = title[: suffix.start()]
     return " ".join(title.split())
 
 
