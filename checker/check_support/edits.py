@@ -216,11 +216,19 @@ def word_diff(old: str, new: str) -> str:
     return " ".join(pieces)
 
 
+def context_of(tokens: Sequence[Token], start: int, end: int) -> list[Token]:
+    """The two unchanged words on either side of `tokens[start:end]`: see `is_allowed`."""
+    return [*tokens[max(0, start - 2) : start], *tokens[end : end + 2]]
+
+
 def differs(old: str, new: str, places: frozenset[str] = frozenset()) -> bool:
     """Whether `new` is more than a time, place or style edit of `old`."""
     before, after = tokenise(old), tokenise(new)
     matcher = SequenceMatcher(None, [t.key for t in before], [t.key for t in after], autojunk=False)
     return any(
-        tag != "equal" and not is_allowed(before[i1:i2], after[j1:j2], places, frozenset())
+        tag != "equal"
+        and not is_allowed(
+            before[i1:i2], after[j1:j2], places, frozenset(), context_of(before, i1, i2)
+        )
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()
     )

@@ -19,7 +19,14 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from checker.check_support.diffs import Opcode, render_diff, sentence_ranges, slide
-from checker.check_support.edits import EDIT_KINDS, Side, is_allowed, key_of, make_side
+from checker.check_support.edits import (
+    EDIT_KINDS,
+    Side,
+    context_of,
+    is_allowed,
+    key_of,
+    make_side,
+)
 from checker.check_support.reuse import anchor, story_blocks, visible_text
 from checker.checks.base import CheckKind, Hit, Source
 from checker.document import Document
@@ -65,7 +72,7 @@ def _edits(
     for op in opcodes:
         tag, i1, i2, j1, j2 = op
         old, new = src.tokens[i1:i2], art.tokens[j1:j2]
-        around = [*src.tokens[max(0, i1 - 2) : i1], *src.tokens[i2 : i2 + 2]]
+        around = context_of(src.tokens, i1, i2)
         if tag == "equal" or is_allowed(old, new, places, free, around, kinds):
             continue
         if new:
