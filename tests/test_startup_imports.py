@@ -70,3 +70,31 @@ def test_a_one_file_check_imports_no_glob_matcher_nor_temporary_files(tmp_path: 
     assert sorted(name for name in ("pathspec", "tempfile") if name in modules) == []
     # Nor the traceback module, which only a crash needs.
     assert "traceback" not in modules
+
+
+def test_a_one_file_check_imports_only_the_checks_its_pack_uses(tmp_path: Path) -> None:
+    # The default pack's kinds load; the other kinds' modules, fuzzy matching (only a missing
+    # credit looks for a misspelt name) and the baseline's fingerprints are not imported.
+    article = tmp_path / "article.html"
+    article.write_text(
+        "<html><body><article><p>One paragraph of an article.</p>"
+        "<p>Originally published by Example News.</p></article></body></html>"
+    )
+    code = (
+        "import sys\nfrom checker.cli import main\n"
+        f"sys.argv = ['syndicheck', 'check', {str(article)!r}, '--publisher', 'Example News',"
+        " '--rules', 'default']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    modules = _imported(code)
+    assert "checker.checks.source_credit" in modules  # the check did run
+    unused = ("byline", "completeness", "embargo", "fidelity", "headline", "links_kept", "tracker")
+    assert sorted(n for n in unused if f"checker.checks.{n}" in modules) == []
+    assert sorted(n for n in ("rapidfuzz", "checker.baseline", "difflib") if n in modules) == []
+
+
+def test_every_registered_kind_is_the_check_of_its_module() -> None:
+    from checker.checks import KINDS, MODULES
+
+    for name, module in MODULES.items():
+        assert KINDS[name].name == name, module
