@@ -24,9 +24,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from checker.lazy_pattern import LazyPattern
+
+if TYPE_CHECKING:
+    from ahocorasick_rs import AhoCorasick
 
 # ---------------------------------------------------------------------------- agencies
 # Photo and news agencies, stock libraries and picture desks, as they sign their credits.
@@ -108,13 +112,17 @@ WIRE_NAMES: tuple[tuple[str, ...], ...] = (
 )
 
 
+def _bare(name: str) -> str:
+    return re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.I).casefold()
+
+
+# Each wire name without "The", as compared: built once, not for every article checked.
+_WIRE_ROWS = {_bare(name): names for names in reversed(WIRE_NAMES) for name in names}
+
+
 def wire_aliases(publisher: str) -> tuple[str, ...]:
     """The other names of a wire service ("AP" for "The Associated Press"); () for others."""
-    wanted = re.sub(r"^the\s+", "", " ".join(publisher.split()), flags=re.I).casefold()
-    for names in WIRE_NAMES:
-        if any(re.sub(r"^the\s+", "", n, flags=re.I).casefold() == wanted for n in names):
-            return names
-    return ()
+    return _WIRE_ROWS.get(_bare(publisher), ())
 
 
 # ---------------------------------------------------------------------------- article credits
@@ -216,12 +224,23 @@ _CASE_TRAPS = LazyPattern(
 )
 
 
+@cache
+def _literal_finder() -> AhoCorasick:
+    """One automaton for every literal: a text is scanned once, whatever the literals' number.
+
+    ahocorasick-rs, as an `in` test per literal scanned each text ~75 times (about 1 ms of
+    an audit worker's 11 ms an article) and one alternation of them is slower still.
+    """
+    from ahocorasick_rs import AhoCorasick  # built on first use, not at start-up
+
+    return AhoCorasick(list(CREDIT_LITERALS))
+
+
 def _has_phrase(text: str) -> bool:
-    if text.isascii() or not _CASE_TRAPS.search(text):
-        # `in` for each literal: faster than one alternation of them, and nothing to compile.
-        lowered = text.lower()
-        if not any(word in lowered for word in CREDIT_LITERALS):
-            return False
+    if (
+        text.isascii() or not _CASE_TRAPS.search(text)
+    ) and not _literal_finder().find_matches_as_indexes(text.lower()):
+        return False
     return CREDIT_PHRASES.search(text) is not None
 
 
