@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+
+from probe import last_line
 
 
 def test_a_started_worker_has_frozen_its_packs_and_collects_less_often() -> None:
@@ -16,10 +16,7 @@ def test_a_started_worker_has_frozen_its_packs_and_collects_less_often() -> None
         "print(json.dumps([before, gc.get_freeze_count(), gc.get_threshold()[0],"
         " WORKER_GC_THRESHOLD, sorted(_STATE.packs.packs)]))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
-    )
-    before, frozen, threshold, wanted, packs = json.loads(done.stdout.splitlines()[-1])
+    before, frozen, threshold, wanted, packs = json.loads(last_line(probe))
     assert before == 0 and frozen > 1000  # the modules and the loaded pack
     assert threshold == wanted > 700
     assert packs == ["default"]

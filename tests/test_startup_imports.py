@@ -7,21 +7,17 @@ interpreter through sys.modules, so that nothing this test process imported coun
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from probe import last_line
 
 HEAVY = ("http.client", "ssl", "jinja2", "dask", "PIL", "rich", "markdown_it", "sqlite3")
 
 
 def _imported(code: str) -> set[str]:
     probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
-    )
-    return set(json.loads(done.stdout.splitlines()[-1]))
+    return set(json.loads(last_line(probe)))
 
 
 @pytest.mark.parametrize("code", ["import checker.cli", "import checker"])
