@@ -94,3 +94,13 @@ def test_every_registered_kind_is_the_check_of_its_module() -> None:
 
     for name, module in MODULES.items():
         assert KINDS[name].name == name, module
+
+
+def test_the_command_collects_its_young_objects_less_often_than_the_default() -> None:
+    code = (
+        "import gc, sys\nfrom checker.__main__ import COMMAND_GC_THRESHOLD, main\n"
+        "sys.argv = ['syndicheck', '--version']\n"
+        "try:\n    main()\nexcept SystemExit:\n"
+        "    print(gc.get_threshold()[0] == COMMAND_GC_THRESHOLD > 700)"
+    )
+    assert last_line(code) == "True"
