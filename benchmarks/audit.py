@@ -10,11 +10,16 @@ one SQLite commit per article, and the reports (index.html, articles/<n>.html, r
 changes.html) written from the database. The sizes share the generated pages (the smaller
 manifest lists the first rows of the larger).
 
-Printed per size: wall time (check and reports), articles/s overall and per worker, articles
-per CPU second of the workers (their user + system time from /proc: steadier than wall time
-on a shared machine), the parent's peak resident memory (ru_maxrss of the measuring process,
-which is the audit's parent), each worker's peak (VmHWM read from /proc while the run goes),
-the size of index.html (the overview) and of the article pages together (articles/<n>.html).
+Printed per size: wall time (check and reports) and the part of it spent writing the reports;
+articles/s = articles / wall seconds; "per worker" = that divided by --jobs; "per worker CPU
+s" = articles / the checking workers' CPU seconds added up (their user + system time from
+/proc, sampled every 50 ms and once more when the reports start: steadier than wall time on
+a shared machine), which is articles per second of one worker that has a core to itself;
+"report writers CPU s" = the CPU seconds of the processes that write the article pages (the
+children that appear once the reports start; the parent's own share is not counted there).
+Then the parent's peak resident memory (ru_maxrss of the measuring process, which is the
+audit's parent), each checking worker's peak (VmHWM read from /proc while the run goes), the
+size of index.html (the overview) and of the article pages together (articles/<n>.html).
 The bar:
 the parent's peak at the largest size within 1.5x of the smallest's.
 """
@@ -33,11 +38,13 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from checker.audit import AuditConfig, run_audit  # noqa: E402
+from checker.audit import run as audit_run  # noqa: E402
 
 VOCABULARY = [f"{a}{b}" for a in ("ka", "lo", "mi", "nu", "pe", "ra", "si", "tu") for b in
               ("ba", "de", "fi", "go", "hu", "jo", "ke", "la", "me", "no", "po", "re")]  # fmt: skip
@@ -138,11 +145,16 @@ def _cpu_seconds(pid: int) -> float:
 
 
 class WorkerMemory:
-    """Samples the peak RSS (VmHWM) and CPU time of this process's children while it runs."""
+    """Samples the peak RSS (VmHWM) and CPU time of this process's children while it runs.
+
+    Children first seen after `reports_start()` write report pages (checker/audit/reports.py
+    shares them among processes); the others are the workers that check articles.
+    """
 
     def __init__(self) -> None:
         self.peaks: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
+        self.checkers: set[int] | None = None  # known when the reports start
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -160,6 +172,17 @@ class WorkerMemory:
         self._stop.set()
         self._thread.join()
 
+    def reports_start(self) -> None:
+        for child in _children(os.getpid()):  # a last sample of the checking workers
+            self.cpu[child] = max(self.cpu.get(child, 0.0), _cpu_seconds(child))
+        self.checkers = set(self.cpu)
+
+    def split_cpu(self) -> tuple[float, float]:
+        """CPU seconds of the checking workers, and of the report writers."""
+        checkers = set(self.cpu) if self.checkers is None else self.checkers
+        checking = sum(cpu for pid, cpu in self.cpu.items() if pid in checkers)
+        return checking, sum(self.cpu.values()) - checking
+
     @property
     def peak_mb(self) -> float:
         return max(self.peaks.values(), default=0) / 1024
@@ -169,10 +192,22 @@ def measure_here(manifest_path: Path, jobs: int, work: Path) -> dict[str, float]
     db = work / f"history-{manifest_path.stem}-{time.monotonic_ns()}.sqlite"
     reports = work / f"reports-{manifest_path.stem}"
     config = AuditConfig(input=str(manifest_path), db=str(db), report_dir=str(reports), jobs=jobs)
+    write_reports = audit_run.write_reports
+
+    def marked(*args: Any, **kwargs: Any) -> None:
+        memory.reports_start()
+        reports_started.append(time.perf_counter())
+        write_reports(*args, **kwargs)
+
+    reports_started: list[float] = []
+    audit_run.write_reports = marked  # type: ignore[assignment]
     with WorkerMemory() as memory:
         started = time.perf_counter()
         outcome = run_audit(config)
         seconds = time.perf_counter() - started
+    audit_run.write_reports = write_reports  # type: ignore[assignment]
+    checking_cpu, reports_cpu = memory.split_cpu()
+    checkers = memory.checkers if memory.checkers is not None else set(memory.peaks)
     assert outcome.checked == outcome.totals.articles
     assert outcome.report_folder is not None
     index = outcome.report_folder / "index.html"
@@ -180,8 +215,10 @@ def measure_here(manifest_path: Path, jobs: int, work: Path) -> dict[str, float]
         "articles": outcome.checked,
         "seconds": seconds,
         "parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "worker_mb": [kb / 1024 for kb in memory.peaks.values()],
-        "worker_cpu_s": sum(memory.cpu.values()),
+        "worker_mb": [kb / 1024 for pid, kb in memory.peaks.items() if pid in checkers],
+        "worker_cpu_s": checking_cpu,
+        "reports_s": seconds - (reports_started[0] - started) if reports_started else 0.0,
+        "reports_cpu_s": reports_cpu,
         "index_mb": index.stat().st_size / 1e6,
         "pages_mb": sum(p.stat().st_size for p in (index.parent / "articles").iterdir()) / 1e6,
         "db_mb": db.stat().st_size / 1e6,
@@ -215,10 +252,10 @@ def main() -> None:
     rows = generate(work / "pages", max(sizes))
     print(f"generated {max(sizes)} pairs in {time.perf_counter() - started:.0f} s")
     print(f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f}\n")
-    print("| articles | workers | wall s | articles/s | per worker | per worker CPU s"
-          " | parent peak MB | worker peak MB | index.html MB | articles/*.html MB"
-          " | history MB |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| articles | workers | wall s | of which reports s | articles/s | per worker"
+          " | per worker CPU s | report writers CPU s | parent peak MB | worker peak MB"
+          " | index.html MB | articles/*.html MB | history MB |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     peaks = {}
     for size in sizes:
         f = measure(manifest(work / "pages", rows, size), options.jobs, work)
@@ -226,8 +263,9 @@ def main() -> None:
         workers = " / ".join(f"{mb:.1f}" for mb in f["worker_mb"])  # type: ignore[attr-defined]
         peaks[size] = f["parent_mb"]
         print(
-            f"| {f['articles']:,.0f} | {options.jobs} | {f['seconds']:.1f} | {rate:.1f}"
-            f" | {rate / options.jobs:.1f} | {f['articles'] / f['worker_cpu_s']:.1f}"
+            f"| {f['articles']:,.0f} | {options.jobs} | {f['seconds']:.1f} | {f['reports_s']:.1f}"
+            f" | {rate:.1f} | {rate / options.jobs:.1f} | {f['articles'] / f['worker_cpu_s']:.1f}"
+            f" | {f['reports_cpu_s']:.1f}"
             f" | {f['parent_mb']:.1f} | {workers}"
             f" | {f['index_mb']:.1f} | {f['pages_mb']:.1f} | {f['db_mb']:.1f} |"
         )

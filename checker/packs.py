@@ -10,7 +10,6 @@ to change its severity, message or params. Every problem names the file, line an
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import re
@@ -23,7 +22,7 @@ from typing import Any
 import regex
 import yaml
 
-from checker.checks import all_checks
+from checker.checks import KINDS, kind_names
 from checker.errors import PackError
 from checker.findings import Severity
 from checker.pack_model import Pack, Rule, Selection
@@ -175,6 +174,8 @@ def _check_template(where: str, template: str) -> None:
                 f"{':' + spec if spec else ''}}} is not a plain name such as {{detail}}",
             )
         if name is not None and name not in TEMPLATE_VARIABLES:
+            import difflib  # only for this error's hint
+
             guess = difflib.get_close_matches(name, sorted(TEMPLATE_VARIABLES), n=1)
             hint = f"did you mean {{{guess[0]}}}? " if guess else ""
             raise PackError(
@@ -185,7 +186,7 @@ def _check_template(where: str, template: str) -> None:
 
 
 def _build_params(where: str, check: str, given: Any) -> dict[str, Any]:
-    kind = all_checks()[check]
+    kind = KINDS[check]
     if given is None:
         given = {}
     if not isinstance(given, Mapping):
@@ -254,8 +255,8 @@ def _build_rule(path: Path, pack: str, raw: Any, inherited: Rule | None) -> Rule
             raw = {k: v for k, v in raw.items() if k != "params"}
     merged = {**base, **raw}
     check = str(merged.get("check", ""))
-    if check not in all_checks():
-        raise PackError(where, f"unknown check kind {check!r} (known: {', '.join(all_checks())})")
+    if check not in KINDS:
+        raise PackError(where, f"unknown check kind {check!r} (known: {', '.join(kind_names())})")
     try:
         severity = Severity.parse(str(merged.get("severity", "")))
     except KeyError:

@@ -4,7 +4,6 @@ merged, articles checked, baseline applied, reports written. The CLI only parses
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -12,7 +11,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.baseline import apply_baseline, baseline_text, load_baseline
 from checker.config import Config, load_config
 from checker.engine import CheckRequest, PackCache, check_articles, load_packs
 from checker.errors import UsageError
@@ -156,6 +154,8 @@ def check_severity_rules(config: Config, packs: PackCache) -> None:
     for where, table in tables:
         for rule_id in table:
             if rule_id not in known:
+                import difflib  # only for this error's hint
+
                 guess = difflib.get_close_matches(rule_id, sorted(known), n=1)
                 hint = f" (did you mean {guess[0]}?)" if guess else ""
                 raise UsageError(config.path, f"{where}: unknown rule {rule_id!r}{hint}")
@@ -170,6 +170,17 @@ def run_check(options: CheckOptions, note: Callable[[str], None] | None = None) 
     fail = _level(options.fail_level or config.fail_level or "error")
     shown = _level(options.min_level or config.min_level or "info") or Severity.ERROR
     run = replace(check_articles(requests, fail, packs), min_level=shown)
+    if options.write_baseline or options.baseline:
+        run = _with_baseline(run, options, note)
+    return run
+
+
+def _with_baseline(
+    run: RunResult, options: CheckOptions, note: Callable[[str], None] | None
+) -> RunResult:
+    # Imported here: fingerprints and their hashing, which a plain check never needs.
+    from checker.baseline import apply_baseline, baseline_text, load_baseline
+
     if options.write_baseline:
         write_report(options.write_baseline, baseline_text(run), _inputs(options))
         if note is not None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rapidfuzz import fuzz
-
 from checker.lazy_pattern import LazyPattern
 
 # A sentence ends at . ! ? (or a colon followed by a line break) followed by space and a capital,
@@ -63,6 +61,10 @@ def name_pattern(variants: tuple[str, ...]) -> re.Pattern[str]:
 
 def near_miss(text: str, name: str, threshold: float) -> str | None:
     """A run of words in `text` that looks like `name` misspelt ("Bloombreg"), or None."""
+    # Imported here: only a check that found no credit looks for a misspelt name, and
+    # rapidfuzz's import is a noticeable part of a one-file check's start-up.
+    from rapidfuzz import fuzz
+
     target = name.lower()
     size = max(1, len(name.split()))
     tokens = words(text)

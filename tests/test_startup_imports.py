@@ -7,21 +7,17 @@ interpreter through sys.modules, so that nothing this test process imported coun
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from probe import last_line
 
 HEAVY = ("http.client", "ssl", "jinja2", "dask", "PIL", "rich", "markdown_it", "sqlite3")
 
 
 def _imported(code: str) -> set[str]:
     probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
-    )
-    return set(json.loads(done.stdout.splitlines()[-1]))
+    return set(json.loads(last_line(probe)))
 
 
 @pytest.mark.parametrize("code", ["import checker.cli", "import checker"])
@@ -70,3 +66,41 @@ def test_a_one_file_check_imports_no_glob_matcher_nor_temporary_files(tmp_path: 
     assert sorted(name for name in ("pathspec", "tempfile") if name in modules) == []
     # Nor the traceback module, which only a crash needs.
     assert "traceback" not in modules
+
+
+def test_a_one_file_check_imports_only_the_checks_its_pack_uses(tmp_path: Path) -> None:
+    # The default pack's kinds load; the other kinds' modules, fuzzy matching (only a missing
+    # credit looks for a misspelt name) and the baseline's fingerprints are not imported.
+    article = tmp_path / "article.html"
+    article.write_text(
+        "<html><body><article><p>One paragraph of an article.</p>"
+        "<p>Originally published by Example News.</p></article></body></html>"
+    )
+    code = (
+        "import sys\nfrom checker.cli import main\n"
+        f"sys.argv = ['syndicheck', 'check', {str(article)!r}, '--publisher', 'Example News',"
+        " '--rules', 'default']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    modules = _imported(code)
+    assert "checker.checks.source_credit" in modules  # the check did run
+    unused = ("byline", "completeness", "embargo", "fidelity", "headline", "links_kept", "tracker")
+    assert sorted(n for n in unused if f"checker.checks.{n}" in modules) == []
+    assert sorted(n for n in ("rapidfuzz", "checker.baseline", "difflib") if n in modules) == []
+
+
+def test_every_registered_kind_is_the_check_of_its_module() -> None:
+    from checker.checks import KINDS, MODULES
+
+    for name, module in MODULES.items():
+        assert KINDS[name].name == name, module
+
+
+def test_the_command_collects_its_young_objects_less_often_than_the_default() -> None:
+    code = (
+        "import gc, sys\nfrom checker.__main__ import COMMAND_GC_THRESHOLD, main\n"
+        "sys.argv = ['syndicheck', '--version']\n"
+        "try:\n    main()\nexcept SystemExit:\n"
+        "    print(gc.get_threshold()[0] == COMMAND_GC_THRESHOLD > 700)"
+    )
+    assert last_line(code) == "True"

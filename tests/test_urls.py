@@ -67,7 +67,7 @@ def test_registrable_domain_agrees_with_the_full_list_on_idn_hosts(host: str) ->
 
 
 def test_one_top_level_labels_rules_decide_as_the_whole_list_does() -> None:
-    # registrable_domain parses only the rules of the host's last label. The oracle: the
+    # registrable_domain parses only the rules that can match the host. The oracle: the
     # library's whole list, on hosts made from every rule (wildcards filled in, exceptions
     # without their `!`) with zero to three more labels in front, and on unlisted labels.
     from publicsuffixlist import PSLFILE, PublicSuffixList

@@ -318,7 +318,8 @@ def run_audit(
         if folder is not None:
             meta = {"input": manifest.path, "engine": config.engine, "checked": run.checked,
                     "reused": run.reused}  # fmt: skip
-            write_reports(folder, store, run_id, header, totals, changes, meta)
+            jobs = config.jobs or os.cpu_count() or 1
+            write_reports(folder, store, run_id, header, totals, changes, meta, jobs)
     finally:
         store.close()
     return AuditOutcome(

@@ -22,8 +22,6 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from checker.checks.base import CheckKind, Hit, Source
 from checker.checks.image_credit import image_status, visible_credit
 from checker.credit_vocabulary import AGENCIES
@@ -97,6 +95,8 @@ def _names_left(text: str) -> str:
 
 
 def _same_name(name: str, texts: tuple[str, ...]) -> bool:
+    from rapidfuzz import fuzz  # only when an image file holds a credit (start-up, issue 14)
+
     folded = _fold(name)
     return any(fuzz.partial_ratio(folded, _fold(text)) >= _MATCH for text in texts)
 
