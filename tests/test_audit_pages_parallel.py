@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import multiprocessing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fixtures.audit.make import make_archive
 
 from checker.audit import AuditConfig, reports, run_audit
 from checker.audit.store import Store
+
+MARKS: dict[str, Any] = {}
+
+
+def marked(share: int, shares: int) -> None:
+    """`reports._pages_share`, leaving a mark that this writer ran (in a forked process, so
+    it is found by name: a function local to the test would not pickle)."""
+    (MARKS["folder"] / str(share)).touch()
+    MARKS["share_pages"](share, shares)
 
 
 @pytest.mark.skipif(
@@ -26,10 +36,16 @@ def test_pages_written_in_parallel_equal_those_written_by_one_process(
     manifest = make_archive(tmp_path, 6, uncredited=frozenset({1, 4}))
     db = tmp_path / "h.sqlite"
     monkeypatch.setattr(reports, "PARALLEL_PAGES_FROM", 0)
+    writers = tmp_path / "writers"
+    writers.mkdir()
+    monkeypatch.setitem(MARKS, "folder", writers)
+    monkeypatch.setitem(MARKS, "share_pages", reports._pages_share)
+    monkeypatch.setattr(reports, "_pages_share", marked)
     outcome = run_audit(
         AuditConfig(input=str(manifest), db=str(db), report_dir=str(tmp_path / "r"), jobs=2)
     )
     assert outcome.report_folder is not None
+    assert sorted(p.name for p in writers.iterdir()) == ["0", "1"]  # two writers took part
     shared = outcome.report_folder / reports.ARTICLES
 
     monkeypatch.setattr(reports, "PARALLEL_PAGES_FROM", 10**9)

@@ -20,6 +20,7 @@ import multiprocessing as mp
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -245,7 +246,10 @@ def _start_article_pages(
     are shared among `jobs` processes, while the parent writes the index and report.json.
     """
     folder.mkdir()
-    if jobs < 2 or count < PARALLEL_PAGES_FROM or "fork" not in mp.get_all_start_methods():
+    # Forked only when this process runs no other thread (a Dask client's, a progress bar's):
+    # a child forked while another thread holds a lock (logging's, an import's) can hang.
+    forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+    if jobs < 2 or count < PARALLEL_PAGES_FROM or not forkable:
         return lambda: _article_pages(folder, store, run_id, header, baseline)
     _SHARED.update(db=store.path, folder=folder, run_id=run_id, header=header, baseline=baseline)
     pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"))
