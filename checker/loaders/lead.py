@@ -62,13 +62,14 @@ def _chain(el: Element, scope: Element | None) -> Iterator[Element]:
 
 def _boilerplate(el: Element, scope: Element | None) -> bool:
     """Inside navigation, an aside, a footer or a boilerplate container (share bar, byline...)."""
-    return any(
-        tag_of(a) in REGION_TAGS
-        or tag_of(a) == "form"
-        or marker_words(a) & PRUNE_WORDS
-        or marker_words(a) & _NOT_LEAD_WORDS
-        for a in _chain(el, scope)
-    )
+    for a in _chain(el, scope):
+        tag = tag_of(a)
+        if tag in REGION_TAGS or tag == "form":
+            return True
+        words = marker_words(a)  # once for both word lists: this climbs for every element
+        if words & PRUNE_WORDS or words & _NOT_LEAD_WORDS:
+            return True
+    return False
 
 
 def _own_text(el: Element) -> int:
