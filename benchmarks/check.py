@@ -57,10 +57,11 @@ STAGES: dict[str, tuple[str, ...]] = {
         "checker.loaders:decode_bytes",
     ),
     "HTML parse": ("checker.loaders.html:parse_html",),
-    # Counting elements before cleaning, then searching lines for the records that ask.
+    # Counting elements before cleaning, then searching a line for the records that ask (once
+    # for each tag on a line; the look-ups themselves are charged to the stage that asks).
     "source line/column": (
         "checker.loaders.html:SourcePositions",
-        "checker.loaders.positions:SourcePositions.column",
+        "checker.loaders.positions:SourcePositions._search",
     ),
     "metadata and byline": (
         "checker.loaders.html:base_url",
