@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+import threading
 from dataclasses import replace
 
 from checker.document import Document, Image, Link, changed
@@ -96,3 +97,18 @@ def test_only_the_most_recent_wait_with_their_page() -> None:
     assert not _unbuilt(documents[0], "links") and not _unbuilt(documents[0], "images")
     assert _unbuilt(more[-1], "links")
     assert documents[0].links == more[-1].links
+
+
+def test_a_thread_builds_only_the_pages_it_parsed() -> None:
+    mine = load_document(PAGE, kind="html")
+    theirs: list[Document] = []
+
+    def load_many() -> None:
+        theirs.extend(load_document(PAGE, kind="html") for _ in range(outside_module.KEPT + 4))
+
+    thread = threading.Thread(target=load_many)
+    thread.start()
+    thread.join()
+    assert _unbuilt(mine, "links")
+    assert not _unbuilt(theirs[0], "links")  # built in its own thread, past the limit
+    assert mine.links == theirs[0].links

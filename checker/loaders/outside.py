@@ -7,7 +7,8 @@ read only the body's records, none a source page's outside ones. `Document.image
 
 A deferred record set holds the parsed page until it is built. So that a run of many articles
 (whose results keep their documents) does not keep as many parsed pages, only the most recent
-`KEPT` sets wait; an older one is built then, and lets its page go.
+`KEPT` sets of a thread wait; an older one is built then, and lets its page go. The queue is
+per thread so that a page is read by the thread that parsed it (as every other lxml use here).
 """
 
 from __future__ import annotations
@@ -71,18 +72,21 @@ class Deferred(Generic[P]):
         return built
 
 
-_waiting: deque[weakref.ref[Deferred[Placed]]] = deque()
-_lock = threading.Lock()
+class _Waiting(threading.local):
+    """The record sets waiting, per thread: a thread builds only the pages it parsed."""
+
+    def __init__(self) -> None:
+        self.queue: deque[weakref.ref[Deferred[Placed]]] = deque()
+
+
+_waiting = _Waiting()
 
 
 def _wait(records: Deferred[P]) -> None:
     """Queue `records`; build the oldest waiting ones beyond KEPT (dead ones cost nothing)."""
-    oldest: list[Deferred[Placed]] = []
-    with _lock:
-        _waiting.append(weakref.ref(records))  # type: ignore[arg-type]
-        while len(_waiting) > KEPT:
-            waiting = _waiting.popleft()()
-            if waiting is not None:
-                oldest.append(waiting)
-    for waiting in oldest:
-        waiting.build()
+    queue = _waiting.queue
+    queue.append(weakref.ref(records))  # type: ignore[arg-type]
+    while len(queue) > KEPT:
+        waiting = queue.popleft()()
+        if waiting is not None:
+            waiting.build()
