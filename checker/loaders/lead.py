@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from lxml import etree
+
 from checker.lazy_pattern import LazyPattern
 from checker.loaders.locate import REGION_TAGS, marker_words
 from checker.loaders.prune import PRUNE_WORDS, teaser_link
@@ -195,6 +197,11 @@ def lead_images(
     return sorted(found, key=position.__getitem__)
 
 
+# Elements with an itemprop, in document order: libxml2 finds the few a page has faster than
+# a Python loop over every element asks each (0.18 against 0.28 ms a page on Zyte's pages).
+_WITH_ITEMPROP = etree.XPath("descendant-or-self::*[@itemprop]")
+
+
 def marked_body_images(page: Element, roots: Iterable[Element]) -> list[Element]:
     """Images inside the page's own `itemprop=articleBody` elements that overlap the article.
 
@@ -204,9 +211,7 @@ def marked_body_images(page: Element, roots: Iterable[Element]) -> list[Element]
     """
     chosen = set(roots)
     images: list[Element] = []
-    for marked in page.iter():
-        if not isinstance(marked.tag, str):
-            continue
+    for marked in _WITH_ITEMPROP(page):
         if (marked.get("itemprop") or "").strip().lower() != "articlebody":
             continue
         overlaps = (
