@@ -6,8 +6,8 @@ offsets into `Document.body_text`, which is the body blocks joined by blank line
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 if TYPE_CHECKING:
     from checker.imagemeta.model import Embedded
@@ -99,14 +99,65 @@ class Metadata:
     post_id: str = ""  # CMS post id: WordPress shortlink ?p=ID, body class postid-ID
 
 
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Later(Protocol[T_co]):
+    """Records of which the body part is at hand and the whole is built on first use."""
+
+    @property
+    def body(self) -> tuple[T_co, ...]: ...
+
+    def build(self) -> tuple[T_co, ...]: ...
+
+
+class Records(Generic[T]):
+    """The `images` and `links` fields of a Document: a tuple, or a `Later` built on first read.
+
+    Why not a plain tuple: the records outside the body (a page's navigation links, teaser
+    images) cost the HTML loader more than the body itself takes to walk, and most checks read
+    only the body's (`body_images`, `body_links`); a source page's are hardly ever read. Why a
+    descriptor rather than a method: the fields stay ordinary dataclass fields, given to the
+    constructor, compared, replaced and printed like any other, and a reader never knows.
+    """
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, doc: None, owner: type[Any] | None = None) -> tuple[T, ...]: ...
+    @overload
+    def __get__(self, doc: Document, owner: type[Any] | None = None) -> tuple[T, ...]: ...
+    def __get__(self, doc: Document | None, owner: type[Any] | None = None) -> tuple[T, ...]:
+        if doc is None:
+            return ()  # the field's default
+        value: tuple[T, ...] | Later[T] = doc.__dict__[self._name]
+        if isinstance(value, tuple):
+            return value
+        built = value.build()
+        doc.__dict__[self._name] = built
+        return built
+
+    def __set__(self, doc: Document, value: tuple[T, ...] | Later[T]) -> None:
+        doc.__dict__[self._name] = value  # once, from the frozen dataclass's __init__
+
+    def body(self, doc: Document) -> tuple[T, ...] | None:
+        """The body's records without building the rest; None when they must be filtered."""
+        value = doc.__dict__[self._name]
+        return None if isinstance(value, tuple) else value.body
+
+
 @dataclass(frozen=True)
 class Document:
     path: str
     kind: str  # "html", "markdown", "text"
     title: str
     blocks: tuple[Block, ...]
-    images: tuple[Image, ...] = ()
-    links: tuple[Link, ...] = ()
+    # In document order (line, then column). The HTML loader builds those outside the body
+    # only when they are first read (see `Records`).
+    images: Records[Image] = Records()
+    links: Records[Link] = Records()
     metadata: Metadata = field(default_factory=Metadata)
     encoding: str = "utf-8"
     # Text a reader cannot see (comments, hidden elements) kept apart so a check can say
@@ -121,11 +172,17 @@ class Document:
 
     @property
     def body_images(self) -> tuple[Image, ...]:
-        return tuple(image for image in self.images if image.in_body)
+        known = _IMAGES.body(self)
+        return known if known is not None else tuple(i for i in self.images if i.in_body)
 
     @property
     def body_links(self) -> tuple[Link, ...]:
-        return tuple(link for link in self.links if link.in_body)
+        known = _LINKS.body(self)
+        return known if known is not None else tuple(k for k in self.links if k.in_body)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Records still to be built hold the parsed page: built now, so a copy stands alone.
+        return {item.name: getattr(self, item.name) for item in fields(self)}
 
     def block_at(self, offset: int) -> Block | None:
         """The block containing a body_text offset, for turning offsets into lines."""
@@ -133,3 +190,13 @@ class Document:
             if block.start <= offset <= block.end:
                 return block
         return None
+
+
+def changed(doc: Document, **changes: Any) -> Document:
+    """`dataclasses.replace(doc, ...)`, leaving the records not changed unbuilt if they are."""
+    values = {item.name: doc.__dict__[item.name] for item in fields(doc)}
+    return Document(**{**values, **changes})
+
+
+_IMAGES: Records[Image] = Document.__dict__["images"]
+_LINKS: Records[Link] = Document.__dict__["links"]

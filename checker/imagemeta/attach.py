@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from checker.document import Document, Image
+from checker.document import Document, Image, changed
 from checker.errors import InputError
 from checker.imagemeta.jsonld import image_objects, url_key
 from checker.imagemeta.model import Embedded
@@ -56,7 +56,7 @@ def attach_embedded(
         if extra:
             found = replace(found or Embedded(), fields=(*(found or Embedded()).fields, *extra))
         images.append(replace(image, embedded=found) if found is not None else image)
-    return replace(document, images=tuple(images))
+    return changed(document, images=tuple(images))  # the links stay unbuilt if they are
 
 
 def _fetcher(policy: FetchPolicy, fetchers: dict[FetchPolicy, Fetcher] | None) -> Fetcher:

@@ -9,12 +9,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
 
-from checker.document import Document
+from checker.document import Document, changed
 from checker.errors import InputError
 from checker.lazy_pattern import LazyPattern
 from checker.limits import DEFAULT_MAX_BYTES
@@ -202,5 +201,5 @@ def _load_text(
     if not document.blocks:
         raise InputError(path, "no article text found")
     if "syndicheck-disable" in text:
-        document = replace(document, suppressions=find_suppressions(text))
+        document = changed(document, suppressions=find_suppressions(text))
     return document

@@ -7,13 +7,13 @@ check can tell "credit missing" from "credit present but readers cannot see it".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
 from checker.lazy_pattern import LazyPattern
 from checker.loaders.tree import (
     Element,
-    class_tokens,
     drop,
     norm,
     raw_image_src,
@@ -81,12 +81,19 @@ def is_hidden(el: Element) -> bool:
     style = get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
-    if not get("class"):
+    class_ = get("class")
+    if not class_:
         return False
-    tokens = class_tokens(el)
-    if "collapse" in tokens and not tokens & {"show", "in"}:
+    # Class and id joined as tree.class_tokens() joins them; a page repeats its class strings.
+    return _hidden_by_class(class_ + " " + (get("id") or ""))
+
+
+@lru_cache(maxsize=8192)
+def _hidden_by_class(value: str) -> bool:
+    tokens = frozenset(value.lower().split())
+    if "collapse" in tokens and tokens.isdisjoint(("show", "in")):
         return True  # Bootstrap hides .collapse until a click adds .show (.in in version 3)
-    return bool(tokens & HIDDEN_CLASSES)
+    return not tokens.isdisjoint(HIDDEN_CLASSES)
 
 
 def _comment_text(el: Element) -> str:

@@ -12,6 +12,8 @@ from checker.loaders.image_captions import image_captions
 from checker.loaders.lead import lead_images, marked_body_images
 from checker.loaders.locate import locate
 from checker.loaders.metadata import base_url, extract_metadata, find_byline
+from checker.loaders.outside import Deferred
+from checker.loaders.positions import NoPositions, SourcePositions
 from checker.loaders.prune import prune
 from checker.loaders.tree import (
     Element,
@@ -22,55 +24,13 @@ from checker.loaders.tree import (
 )
 from checker.loaders.walk import Walked, describe_image, describe_link, is_icon, walk
 
-_COLUMN_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "img", "a", "div", "blockquote")
-
-
-def source_columns(root: Element, text: str) -> dict[Element, int]:
-    """Best-effort 1-based columns: the k-th <tag on a line is the k-th such element there.
-
-    libxml2 records only the line of an element; on minified pages everything is on one
-    line, so the column is what tells two findings apart.
-    """
-    # Not splitlines(): form feeds and U+2028 do not end lines. str.split in C, not a regex.
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    found: dict[tuple[int, str], int] = {}
-    # On a minified page of 1 MB on one line, lower-casing the line for every <P>, or searching
-    # it again for every <p> the parser made up (stray </p>), is quadratic: each line is
-    # lower-cased once, and a tag not found from a point is not looked for again.
-    lowered: dict[int, str] = {}
-    upper: set[tuple[int, str]] = set()  # written <P> on that line: search the lowered line
-    exhausted: set[tuple[int, str]] = set()
-    columns: dict[Element, int] = {}
-    for el in root.iter(*_COLUMN_TAGS):
-        line = el.sourceline or 0
-        tag = tag_of(el)
-        key = (line, tag)
-        if not 0 < line <= len(lines) or key in exhausted:
-            continue
-        source = lines[line - 1]
-        start = found.get(key, 0)
-        at = -1 if key in upper else source.find("<" + tag, start)
-        if at < 0:
-            upper.add(key)
-            if line not in lowered:
-                lowered[line] = source.lower()
-            at = lowered[line].find("<" + tag, start)
-        if at >= 0:
-            found[key] = at + 1
-            columns[el] = at + 1
-        else:
-            exhausted.add(key)
-    return columns
-
 
 def add_lead_images(
     page: Element,
     roots: list[Element],
     walked: Walked,
     base: str,
-    columns: dict[Element, int],
+    positions: SourcePositions,
     metadata: Metadata,
 ) -> None:
     """The lead media above the body and the images of the page's marked body are body images.
@@ -82,7 +42,7 @@ def add_lead_images(
     for img in lead + marked_body_images(page, roots):
         if img in walked.seen or is_icon(img):
             continue
-        image, _ = describe_image(img, base, True, columns)
+        image, _ = describe_image(img, base, True, positions)
         walked.seen.add(img)
         if image.src:
             walked.images.append(image)
@@ -117,7 +77,8 @@ def load_html(
     # No <base> and no address given: relative links stay relative. A canonical or og:url says
     # where the original lives, which on a republished copy is another site: resolving the
     # republisher's own "/about" against it would invent links to the publisher.
-    columns = {} if markdown else source_columns(root, text)
+    # Counted now, before cleaning drops elements; lines are searched when a record asks.
+    positions = NoPositions() if markdown else SourcePositions(root, text)
     body = next(root.iter("body"), None)
     if body is None:
         body = root
@@ -133,35 +94,41 @@ def load_html(
         located, stats = locate(body)
         roots = prune(located, stats, image_captions(located))
     title = _title(roots, body, metadata.title)
-    walked = walk(roots, base, columns, markdown)
+    walked = walk(roots, base, positions, markdown)
     if not markdown:
-        add_lead_images(body, roots, walked, base, columns, metadata)
+        add_lead_images(body, roots, walked, base, positions, metadata)
     raw_blocks = finish_blocks(walked.blocks, title)
     blocks: list[Block] = []
     offset = 0
     for raw in raw_blocks:
         blocks.append(Block(raw.kind, raw.text, offset, raw.line, raw.column))
         offset += len(raw.text) + 2
-    images: list[Image] = list(walked.images)
-    for img in every_image:
-        if img not in walked.seen and not is_icon(img):
-            image, _ = describe_image(img, base, False, columns, markdown)
-            if image.src and image.src not in metadata.tracking_pixels:
-                images.append(image)
-    links: list[Link] = list(walked.links)
-    links += [
-        describe_link(a, base, False, columns, markdown) for a in every_link if a not in walked.seen
-    ]
-    # Document order, which is how a reader and a report meet them.
-    images.sort(key=lambda image: (image.line, image.column))
-    links.sort(key=lambda link: (link.line, link.column))
+    seen, pixels = walked.seen, metadata.tracking_pixels
+
+    def outside_images() -> list[Image]:
+        found = []
+        for img in every_image:
+            if img not in seen and not is_icon(img):
+                image, _ = describe_image(img, base, False, positions, markdown)
+                if image.src and image.src not in pixels:
+                    found.append(image)
+        return found
+
+    def outside_links() -> list[Link]:
+        return [
+            describe_link(a, base, False, positions, markdown) for a in every_link if a not in seen
+        ]
+
+    # Built when first read (checker.loaders.outside); rendered Markdown has few, built now.
+    images = Deferred(walked.images, outside_images)
+    links = Deferred(walked.links, outside_links)
     return Document(
         path=path,
         kind="html",
         title=title,
         blocks=tuple(blocks),
-        images=tuple(images),
-        links=tuple(links),
+        images=images.build() if markdown else images,
+        links=links.build() if markdown else links,
         metadata=metadata,
         encoding=encoding,
         hidden_text=tuple(hidden),

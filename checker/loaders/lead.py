@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from lxml import etree
+
 from checker.lazy_pattern import LazyPattern
 from checker.loaders.locate import REGION_TAGS, marker_words
 from checker.loaders.prune import PRUNE_WORDS, teaser_link
@@ -62,13 +64,14 @@ def _chain(el: Element, scope: Element | None) -> Iterator[Element]:
 
 def _boilerplate(el: Element, scope: Element | None) -> bool:
     """Inside navigation, an aside, a footer or a boilerplate container (share bar, byline...)."""
-    return any(
-        tag_of(a) in REGION_TAGS
-        or tag_of(a) == "form"
-        or marker_words(a) & PRUNE_WORDS
-        or marker_words(a) & _NOT_LEAD_WORDS
-        for a in _chain(el, scope)
-    )
+    for a in _chain(el, scope):
+        tag = tag_of(a)
+        if tag in REGION_TAGS or tag == "form":
+            return True
+        words = marker_words(a)  # once for both word lists: this climbs for every element
+        if words & PRUNE_WORDS or words & _NOT_LEAD_WORDS:
+            return True
+    return False
 
 
 def _own_text(el: Element) -> int:
@@ -194,6 +197,11 @@ def lead_images(
     return sorted(found, key=position.__getitem__)
 
 
+# Elements with an itemprop, in document order: libxml2 finds the few a page has faster than
+# a Python loop over every element asks each (0.18 against 0.28 ms a page on Zyte's pages).
+_WITH_ITEMPROP = etree.XPath("descendant-or-self::*[@itemprop]")
+
+
 def marked_body_images(page: Element, roots: Iterable[Element]) -> list[Element]:
     """Images inside the page's own `itemprop=articleBody` elements that overlap the article.
 
@@ -203,9 +211,7 @@ def marked_body_images(page: Element, roots: Iterable[Element]) -> list[Element]
     """
     chosen = set(roots)
     images: list[Element] = []
-    for marked in page.iter():
-        if not isinstance(marked.tag, str):
-            continue
+    for marked in _WITH_ITEMPROP(page):
         if (marked.get("itemprop") or "").strip().lower() != "articlebody":
             continue
         overlaps = (

@@ -20,6 +20,7 @@ from checker.lazy_pattern import LazyPattern
 from checker.loaders.credits import credit_in, is_caption_only, is_credit_element
 from checker.loaders.image_captions import caption_elements, name_credit
 from checker.loaders.image_roles import exempt_reason
+from checker.loaders.positions import SourcePositions
 from checker.loaders.tree import (
     Element,
     ancestors,
@@ -90,7 +91,7 @@ def describe_image(
     img: Element,
     base: str,
     in_body: bool,
-    columns: dict[Element, int],
+    positions: SourcePositions,
     from_attr: bool = False,
     holder: Element | None = None,
 ) -> tuple[Image, list[Element]]:
@@ -117,7 +118,7 @@ def describe_image(
         caption_visible=visible,
         in_body=in_body,
         line=element_line(img, from_attr),
-        column=columns.get(img, 1),
+        column=positions.column(img),
         exempt=exempt_reason(img),
     )
     return image, captions
@@ -186,7 +187,7 @@ def _has_scheme(url: str) -> bool:
 
 
 def describe_link(
-    a: Element, base: str, in_body: bool, columns: dict[Element, int], from_attr: bool = False
+    a: Element, base: str, in_body: bool, positions: SourcePositions, from_attr: bool = False
 ) -> Link:
     href = (a.get("href") or "").strip()
     resolved = resolve(base, href)
@@ -198,21 +199,22 @@ def describe_link(
         rel=tuple((a.get("rel") or "").lower().split()),
         in_body=in_body,
         line=element_line(a, from_attr),
-        column=columns.get(a, 1),
+        column=positions.column(a),
     )
 
 
 class _Builder:
-    def __init__(self, walked: Walked, columns: dict[Element, int], from_attr: bool) -> None:
+    def __init__(self, walked: Walked, positions: SourcePositions, from_attr: bool) -> None:
         self.walked = walked
-        self.columns = columns
+        self.positions = positions
         self.from_attr = from_attr
         self.parts: list[str] = []
-        self.context: list[tuple[str, int, int]] = []
+        # The open block elements; a column is looked up only for one that yields a block.
+        self.context: list[tuple[str, int, Element | None]] = []
 
     def open(self, el: Element, kind: str) -> None:
         self.flush()
-        self.context.append((kind, element_line(el, self.from_attr), self.columns.get(el, 1)))
+        self.context.append((kind, element_line(el, self.from_attr), el))
 
     def close(self) -> None:
         self.flush()
@@ -228,23 +230,24 @@ class _Builder:
             return
         raw = "".join(self.parts)
         self.parts = []
-        kind, line, column = self.context[-1] if self.context else ("text", 0, 1)
+        kind, line, el = self.context[-1] if self.context else ("text", 0, None)
         if kind == "pre":
             raw = raw.replace("\x00", "")
             text = "\n".join(line_.rstrip() for line_ in raw.strip("\n").splitlines()).strip()
         else:
             text = "\n".join(filter(None, (norm(piece) for piece in raw.split("\n\x00"))))
         if text:
+            column = self.positions.column(el) if el is not None else 1
             self.walked.blocks.append(RawBlock(kind, text, line, column))
 
 
 def walk(
-    roots: list[Element], base: str, columns: dict[Element, int], from_attr: bool = False
+    roots: list[Element], base: str, positions: SourcePositions, from_attr: bool = False
 ) -> Walked:
     walked = Walked()
     skip: set[Element] = set()
     for root in roots:
-        builder = _Builder(walked, columns, from_attr)
+        builder = _Builder(walked, positions, from_attr)
         walker = etree.iterwalk(root, events=("start", "end"))
         for event, el in walker:
             tag = tag_of(el)
@@ -257,7 +260,7 @@ def walk(
                     # Caption text is never body text; a caption wrapper around an image
                     # ("wp-caption") captions each image inside it.
                     for img in el.iter("img"):
-                        image, _ = describe_image(img, base, True, columns, from_attr, el)
+                        image, _ = describe_image(img, base, True, positions, from_attr, el)
                         walked.seen.add(img)
                         if image.src and not is_icon(img):
                             walked.images.append(image)
@@ -271,14 +274,14 @@ def walk(
                 elif tag == "br":
                     builder.add("\n\x00")
                 elif tag == "img":
-                    image, captions = describe_image(el, base, True, columns, from_attr)
+                    image, captions = describe_image(el, base, True, positions, from_attr)
                     skip.update(captions)
                     walked.seen.add(el)
                     if image.src and not is_icon(el):
                         walked.images.append(image)
                 elif tag == "a" and el.get("href") is not None:
                     walked.seen.add(el)
-                    walked.links.append(describe_link(el, base, True, columns, from_attr))
+                    walked.links.append(describe_link(el, base, True, positions, from_attr))
                 builder.add(el.text)
             else:
                 if kind is not None and el not in skip:
