@@ -2,24 +2,23 @@
 
     python benchmarks/serve.py [--requests 2000] [--clients 8] [--workers 2] [--rounds 4]
 
-Builds a 2,000-word article with its source from the bundled example (examples/: the
-article's paragraphs and the source's, repeated, numbered so that no two are alike; the
-article keeps its credit line and its link to the original), starts the real server
-(`syndicheck serve --port 0 --workers N`, uvicorn on loopback) and sends the requests from
-`--clients` threads, each on its own keep-alive connection (a plain socket sending prepared
-bytes: see `Client`), with the default pack. Printed:
-failed requests, p50/p95/p99 latency, requests/s, and the CPU each request cost the server
-process, the workers and the clients (from /proc: unlike rates, it hardly moves with the
-machine's other load); then `checker.check_document` run in N plain worker processes on the
-same pair (long-lived processes, each checking its share in a loop, packs loaded once), in
-checks/s. Both sides are warmed up first, `WARM_UP` checks per worker process. The requests go in `--rounds` rounds, each followed by an in-process
-run of half as many checks, and the ratio is the best round's HTTP rate over the best
-in-process rate (best-of, as `timeit` does: the machine's other load only slows things
-down), with the per-round ratios beside it. The bar: the HTTP layer costs at most 20% of
-throughput (ratio >= 0.80). The clients run on the same machine as the server and take CPU
-from it, which the ratio includes. On a loaded machine the ratio can exceed 1 (the service
-runs more processes, and so gets more of the shared cores): the CPU per request is then the
-figure to read.
+Builds a 2,000-word article with its source from the bundled example (examples/: the article's
+paragraphs and the source's, repeated, numbered so that no two are alike; the article keeps its
+credit line and its link to the original), starts the real server (`syndicheck serve --port 0
+--workers N`, uvicorn on loopback) and sends the requests from `--clients` threads, each on its
+own keep-alive connection (a plain socket sending prepared bytes: see `Client`), with the
+default pack. Printed: failed requests, p50/p95/p99 latency, requests/s, and the CPU each
+request cost the server process, the workers and the clients (from /proc: unlike rates, it
+hardly moves with the machine's other load); then `checker.check_document` run in N plain
+worker processes on the same pair (long-lived processes, each checking its share in a loop,
+packs loaded once), in checks/s. Both sides are warmed up first, `WARM_UP` checks per worker
+process. The requests go in `--rounds` rounds, each followed by an in-process run of half as
+many checks, and the ratio is the best round's HTTP rate over the best in-process rate (best-
+of, as `timeit` does: the machine's other load only slows things down), with the per-round
+ratios beside it. The bar: the HTTP layer costs at most 20% of throughput (ratio >= 0.80). The
+clients run on the same machine as the server and take CPU from it, which the ratio includes.
+On a loaded machine the ratio can exceed 1 (the service runs more processes, and so gets more
+of the shared cores): the CPU per request is then the figure to read.
 """
 
 from __future__ import annotations
