@@ -30,6 +30,7 @@ import argparse
 import contextlib
 import json
 import os
+import queue
 import random
 import resource
 import subprocess
@@ -148,34 +149,37 @@ class WorkerMemory:
     """Samples the peak RSS (VmHWM) and CPU time of this process's children while it runs.
 
     Children first seen after `reports_start()` write report pages (checker/audit/reports.py
-    shares them among processes); the others are the workers that check articles.
+    shares them among processes); the others are the workers that check articles. The sampling
+    runs in a process of its own, not a thread: the audit forks its page writers only when it
+    runs no other thread, so a sampling thread would change what is measured.
     """
 
     def __init__(self) -> None:
         self.peaks: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
         self.checkers: set[int] | None = None  # known when the reports start
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.05):
-            for child in _children(os.getpid()):
-                self.peaks[child] = max(self.peaks.get(child, 0), _hwm_kb(child))
-                self.cpu[child] = max(self.cpu.get(child, 0.0), _cpu_seconds(child))
+        self._sampler: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> WorkerMemory:
-        self._thread.start()
+        command = [sys.executable, __file__, "--sample", str(os.getpid())]
+        self._sampler = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        assert self._sampler is not None
+        output, _ = self._sampler.communicate()  # end of input stops it
+        sampled = json.loads(output)
+        self.peaks = {int(pid): peak for pid, (peak, _) in sampled["seen"].items()}
+        self.cpu = {int(pid): cpu for pid, (_, cpu) in sampled["seen"].items()}
+        if sampled["checkers"] is not None:
+            self.checkers = set(sampled["checkers"])
 
     def reports_start(self) -> None:
-        for child in _children(os.getpid()):  # a last sample of the checking workers
-            self.cpu[child] = max(self.cpu.get(child, 0.0), _cpu_seconds(child))
-        self.checkers = set(self.cpu)
+        assert self._sampler is not None and self._sampler.stdin is not None
+        self._sampler.stdin.write("reports\n")
+        self._sampler.stdin.flush()
 
     def split_cpu(self) -> tuple[float, float]:
         """CPU seconds of the checking workers, and of the report writers."""
@@ -186,6 +190,36 @@ class WorkerMemory:
     @property
     def peak_mb(self) -> float:
         return max(self.peaks.values(), default=0) / 1024
+
+
+def sample(parent: int) -> None:
+    """In the sampling process: every 50 ms, the peak RSS and CPU time of each child of
+    `parent` but this process. A line "reports" on standard input marks the children seen so
+    far as the checking workers (after one more sample); at the end of input, all is printed
+    as JSON."""
+    lines: queue.SimpleQueue[str] = queue.SimpleQueue()
+
+    def read_input() -> None:
+        for line in sys.stdin:
+            lines.put(line)
+        lines.put("")  # the end
+
+    threading.Thread(target=read_input, daemon=True).start()
+    seen: dict[int, tuple[int, float]] = {}
+    checkers: list[int] | None = None
+    line = None
+    while line != "":
+        for child in _children(parent):
+            if child != os.getpid():
+                peak, cpu = seen.get(child, (0, 0.0))
+                seen[child] = (max(peak, _hwm_kb(child)), max(cpu, _cpu_seconds(child)))
+        if line:
+            checkers = list(seen)
+        try:
+            line = lines.get(timeout=0.05)
+        except queue.Empty:
+            line = None
+    print(json.dumps({"seen": seen, "checkers": checkers}))
 
 
 def measure_here(manifest_path: Path, jobs: int, work: Path) -> dict[str, float]:
@@ -242,7 +276,11 @@ def main() -> None:
     parser.add_argument("--keep", help="generate into this folder and keep it")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # one run, in a child process
     parser.add_argument("--work", help=argparse.SUPPRESS)
+    parser.add_argument("--sample", type=int, help=argparse.SUPPRESS)  # the sampling process
     options = parser.parse_args()
+    if options.sample:
+        sample(options.sample)
+        return
     if options.measure:
         print(json.dumps(measure_here(Path(options.measure), options.jobs, Path(options.work))))
         return
