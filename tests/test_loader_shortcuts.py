@@ -1,0 +1,29 @@
+"""The HTML loader's shortcuts answer as the plain ways they replace.
+
+Each shortcut (a test on the text instead of the bytes, a search done by libxml2 instead of a
+Python loop) is compared with the straightforward way on pages made for the purpose.
+"""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from checker.loaders.tree import parse_html
+
+BODY = "<html><body><p>Caf\u00e9 {x}news{x} and \u4e2d\u6587{x}.</p></body></html>"
+
+
+@pytest.mark.parametrize("wide", ["", "\u4e2d"])  # a Latin-1 text and a wider one
+@pytest.mark.parametrize("nonchar", ["\ufffe", "\uffff", "\ufffe\uffff"])
+def test_noncharacters_are_removed_from_any_text(nonchar: str, wide: str) -> None:
+    page = wide + BODY.format(x=nonchar)
+    clean = wide + BODY.format(x="")
+    parsed, expected = parse_html(page), parse_html(clean)
+    assert parsed is not None and expected is not None
+    assert etree.tostring(parsed) == etree.tostring(expected)
+
+
+@pytest.mark.parametrize("page", ["", " ", "\n\t\r\x0b\x0c ", "\x01\x02", "\ufffe\n"])
+def test_a_page_of_white_space_and_controls_is_nothing(page: str) -> None:
+    assert parse_html(page) is None
