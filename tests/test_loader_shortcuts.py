@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
+from checker.loaders.metadata import _byline_candidates
 from checker.loaders.tree import parse_html
 
 BODY = "<html><body><p>Caf\u00e9 {x}news{x} and \u4e2d\u6587{x}.</p></body></html>"
@@ -27,3 +28,31 @@ def test_noncharacters_are_removed_from_any_text(nonchar: str, wide: str) -> Non
 @pytest.mark.parametrize("page", ["", " ", "\n\t\r\x0b\x0c ", "\x01\x02", "\ufffe\n"])
 def test_a_page_of_white_space_and_controls_is_nothing(page: str) -> None:
     assert parse_html(page) is None
+
+
+def _byline_marked_plainly(body: etree._Element) -> list[etree._Element]:
+    """The four attributes lower-cased for every element: what the shortcut must agree with."""
+    found = []
+    for el in body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        marks = " ".join(el.get(name) or "" for name in ("class", "id", "itemprop", "rel"))
+        if "byline" in marks.lower() or "author" in marks.lower():
+            found.append(el)
+    return found
+
+
+def test_byline_candidates_are_the_elements_marked_in_any_case() -> None:
+    values = ["", "ByLine", "post-AUTHOR", "by line", "x", "autho r", "\u0130", "bylines"]
+    attributes = ["class", "id", "itemprop", "rel", "href", "data-x"]
+    parts = []
+    for i, value in enumerate(values):
+        for j, attribute in enumerate(attributes):
+            other = attributes[(i + j) % len(attributes)]
+            parts.append(f'<div {attribute}="{value}" {other}="{values[j % len(values)]}">t</div>')
+    parts.append("<!-- a comment: byline author --><span>no attributes</span>")
+    body = parse_html("<html><body>" + "".join(parts) + "</body></html>")
+    assert body is not None
+    expected = _byline_marked_plainly(body)
+    assert len(expected) > 10
+    assert list(_byline_candidates(body)) == expected

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from checker.document import Metadata
 from checker.lazy_pattern import LazyPattern
 from checker.loaders.tree import Element, class_words, norm, resolve, tag_of, text_of
@@ -289,13 +291,21 @@ def _text(value: object) -> str:
 
 
 def _byline_candidates(body: Element) -> Iterator[Element]:
-    for el in body.iter():
+    """Elements with "byline" or "author" in their class, id, itemprop or rel, in any case."""
+    for el in body.iter(etree.Element):  # elements only: no comments to ask
+        # All of an element's attribute values at once, one call: a cheap first test that the
+        # four attributes can pass only if it does (an href ".../author/..." passes it too).
+        values = el.values()
+        if not values:
+            continue
+        joined = " ".join(values).lower()
+        if "byline" not in joined and "author" not in joined:
+            continue
         get = el.get
         marks = f"{get('class') or ''} {get('id') or ''} {get('itemprop') or ''} {get('rel') or ''}"
-        if len(marks) > 3:
-            lowered = marks.lower()
-            if "byline" in lowered or "author" in lowered:
-                yield el
+        lowered = marks.lower()
+        if "byline" in lowered or "author" in lowered:
+            yield el
 
 
 def find_byline(body: Element) -> str:
