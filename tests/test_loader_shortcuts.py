@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
+from checker import credit_vocabulary as cv
 from checker.loaders.metadata import _byline_candidates
 from checker.loaders.tree import parse_html
 
@@ -56,3 +57,13 @@ def test_byline_candidates_are_the_elements_marked_in_any_case() -> None:
     expected = _byline_marked_plainly(body)
     assert len(expected) > 10
     assert list(_byline_candidates(body)) == expected
+
+
+def test_an_agency_start_is_found_exactly_when_an_in_test_finds_it() -> None:
+    starts = cv._AGENCY_STARTS
+    texts = ["", "no agency named here", "photo: ap", "AAP", "aP", "Getty", "(Pool)"]
+    for i, start in enumerate(starts):
+        texts += [start, f"Photo by Jane Doe/{start}", start.lower(), start[:-1], start[1:]]
+        texts.append(f"{start[: len(start) // 2]} {starts[(i + 7) % len(starts)][1:]}")
+    for text in texts:
+        assert cv._may_name_agency(text) == any(start in text for start in starts), text
