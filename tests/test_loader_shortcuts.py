@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 
 from checker import credit_vocabulary as cv
+from checker.loaders import metadata
 from checker.loaders.metadata import _byline_candidates
 from checker.loaders.tree import parse_html
 
@@ -67,3 +68,19 @@ def test_an_agency_start_is_found_exactly_when_an_in_test_finds_it() -> None:
         texts.append(f"{start[: len(start) // 2]} {starts[(i + 7) % len(starts)][1:]}")
     for text in texts:
         assert cv._may_name_agency(text) == any(start in text for start in starts), text
+
+
+def test_a_tracker_is_found_exactly_when_an_in_test_finds_its_host() -> None:
+    urls = ["", "https://example.com/app.js", "HTTPS://WWW.GOOGLE-ANALYTICS.COM/ga.js"]
+    for host in metadata.TRACKER_HOSTS:
+        urls += [f"https://{host}/x.js", f"//cdn.{host.upper()}/p.gif", host[:-1], host[1:]]
+    for url in urls:
+        lowered = url.lower()
+        expected = any(host in lowered for host in metadata.TRACKER_HOSTS)
+        assert metadata._is_tracker(url) == expected, url
+
+
+def test_json_ld_in_cdata_or_comments_reads_as_without() -> None:
+    plain = '{"@type": "NewsArticle", "headline": "A <b>]] x"}'
+    for wrapped in (f"//<![CDATA[\n{plain}\n//]]>", f"<![CDATA[{plain}]]>", f" {plain} "):
+        assert metadata.parse_json_ld(wrapped) == metadata.parse_json_ld(plain), wrapped
