@@ -6,11 +6,14 @@ Python loop) is compared with the straightforward way on pages made for the purp
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from lxml import etree
 
 from checker import credit_vocabulary as cv
 from checker.loaders import metadata
+from checker.loaders.decode import binary_kind
 from checker.loaders.metadata import _byline_candidates
 from checker.loaders.tree import parse_html
 
@@ -84,3 +87,14 @@ def test_json_ld_in_cdata_or_comments_reads_as_without() -> None:
     plain = '{"@type": "NewsArticle", "headline": "A <b>]] x"}'
     for wrapped in (f"//<![CDATA[\n{plain}\n//]]>", f"<![CDATA[{plain}]]>", f" {plain} "):
         assert metadata.parse_json_ld(wrapped) == metadata.parse_json_ld(plain), wrapped
+
+
+def test_binary_kind_counts_control_bytes_as_a_regex_does() -> None:
+    control = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")
+    for byte in range(256):
+        for share in (1, 9, 10, 11, 50):
+            sample = bytes([byte]) * share + b"a" * (100 - share)
+            expected = "binary data" if len(control.findall(sample)) * 10 > len(sample) else None
+            if sample.count(0) * 200 > len(sample):
+                expected = "binary data"  # NUL bytes are counted on their own, first
+            assert binary_kind(sample) == expected, (byte, share)
