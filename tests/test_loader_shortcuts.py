@@ -98,3 +98,23 @@ def test_binary_kind_counts_control_bytes_as_a_regex_does() -> None:
             if sample.count(0) * 200 > len(sample):
                 expected = "binary data"  # NUL bytes are counted on their own, first
             assert binary_kind(sample) == expected, (byte, share)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<p>no body tag",
+        "<html><body class=a><p>x</p></body></html>",
+        "<head><noscript><body class=early><p>a</noscript></head><body class=late><p>b",
+        "<html><head><body class=a><p>x</head><body class=b>",
+        "<body class=a><body class=b><p>x",
+        "<svg><body class=a></svg><body class=b>",
+        "<head><title>t</title></head><frameset><frame src=a></frameset>",
+        "<table><body class=a><tr><td>x",
+        "<!-- c --><body class=a><p>x",
+    ],
+)
+def test_the_page_body_is_the_first_body_in_document_order(page: str) -> None:
+    root = parse_html(page)
+    assert root is not None
+    assert metadata.page_body(root) is next(root.iter("body"), None)

@@ -151,6 +151,25 @@ def base_url(root: Element, url: str | None) -> str:
     return url or ""
 
 
+def page_body(root: Element) -> Element | None:
+    """The page's first <body> in document order, as `next(root.iter("body"), None)` gives it.
+
+    Not that way: lxml's iterator finds the next match before it hands over the current one,
+    so asking for the first body walked the whole page looking for a second (0.09 ms a page).
+    libxml2 makes <body> a child of <html>; only an earlier sibling's subtree (a <body> tag
+    inside <noscript> in the head) can hold one before it, and those few are searched.
+    """
+    if root.tag == "body":
+        return root
+    body = root.find("body")
+    if body is None or any(
+        next(sibling.iter("body"), None) is not None
+        for sibling in body.itersiblings(preceding=True)
+    ):
+        return next(root.iter("body"), None)
+    return body
+
+
 @dataclass
 class _Found:
     """What one pass over the page collects, before it is assembled into Metadata."""
@@ -233,7 +252,7 @@ def _post_id(root: Element, shortlink: str) -> str:
     match = _SHORTLINK_ID.search(shortlink)
     if match:
         return match.group(1)
-    body = next(root.iter("body"), None)
+    body = page_body(root)
     match = _POSTID_CLASS.search(body.get("class") or "") if body is not None else None
     return match.group(1) if match else ""
 
