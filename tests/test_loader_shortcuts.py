@@ -12,8 +12,9 @@ import pytest
 from lxml import etree
 
 from checker import credit_vocabulary as cv
-from checker.loaders import metadata
+from checker.loaders import lead, metadata
 from checker.loaders.decode import binary_kind
+from checker.loaders.locate import marker_words
 from checker.loaders.metadata import _byline_candidates
 from checker.loaders.tree import parse_html
 
@@ -118,3 +119,21 @@ def test_the_page_body_is_the_first_body_in_document_order(page: str) -> None:
     root = parse_html(page)
     assert root is not None
     assert metadata.page_body(root) is next(root.iter("body"), None)
+
+
+def test_titled_is_the_marker_words_test() -> None:
+    values = ["", "Title", "page-title", "pageTitle", "HEADLINE", "head line", "titles", "sub"]
+    values += ["t\u0130tle", "x-headline-y", "entry-title-link", "headlines", "tit"]
+    parts = []
+    for i, class_ in enumerate(values):
+        for j, id_ in enumerate(values):
+            if (i + j) % 3 == 0:
+                id_ = "how-to-read-the-page-title"  # an anchor slug: its words say nothing
+            attributes = (f' class="{class_}"' if class_ else "") + (f' id="{id_}"' if id_ else "")
+            parts.append(f"<div{attributes}><h2>A heading {i} {j}</h2></div>")
+    root = parse_html("<html><body>" + "".join(parts) + "</body></html>")
+    assert root is not None
+    elements = list(root.iter("div"))
+    expected = [bool(marker_words(el) & {"headline", "title"}) for el in elements]
+    assert sum(expected) > 20
+    assert [lead._titled(el) for el in elements] == expected

@@ -80,6 +80,19 @@ def _own_text(el: Element) -> int:
     return 0 if linked else len((el.text or "").strip())
 
 
+def _titled(el: Element) -> bool:
+    """A "headline" or "title" element by its marker words.
+
+    Asked of every element above the body, most of which have neither word anywhere in their
+    class and id: a word is a run of the lower-cased class or id, so without the letters there
+    it cannot be a marker word, and the costlier word split is skipped (0.5 against 1.7 us).
+    """
+    marks = ((el.get("class") or "") + (el.get("id") or "")).lower()
+    if "title" not in marks and "headline" not in marks:
+        return False
+    return bool(marker_words(el) & _TITLE_WORDS)
+
+
 def _headline(order: list[Element], start: int, title: str) -> int | None:
     """Index of the headline before the body, if what lies between is a header.
 
@@ -93,7 +106,7 @@ def _headline(order: list[Element], start: int, title: str) -> int | None:
         tag = el.tag  # `order` holds elements only
         if tag == "h1" and text_of(el):
             return index if _header_text(order, index, start) <= _HEADER_TEXT else None
-        if fallback is None and wanted and (tag in _HEADINGS or marker_words(el) & _TITLE_WORDS):
+        if fallback is None and wanted and (tag in _HEADINGS or _titled(el)):
             words = _norm_title(text_of(el))
             if len(words) >= _TITLE_MIN and (words in wanted or wanted in words):
                 fallback = index
