@@ -370,8 +370,25 @@ def _may_be_labelled(caption: str) -> bool:
     return any(end in caption for end in _LABEL_ENDS) or "fot." in caption.lower()
 
 
+@cache
+def _agency_starts_finder() -> AhoCorasick:
+    """The agencies' literal starts in one automaton, built on first use.
+
+    One scan of the text where an `in` test per start scanned it 124 times: about 11 against
+    0.7 microseconds a caption, and this runs for every caption and alt text of every page.
+    """
+    from ahocorasick_rs import AhoCorasick  # built on first use, not at start-up
+
+    return AhoCorasick(list(_AGENCY_STARTS))
+
+
 def _may_name_agency(caption: str) -> bool:
-    return any(start in caption for start in _AGENCY_STARTS)
+    """Some agency's literal start is in the text (case-sensitive), as an `in` test says.
+
+    The automaton reports a match whenever one of its patterns occurs, so "none found" is
+    "no start is in the text".
+    """
+    return bool(_agency_starts_finder().find_matches_as_indexes(caption))
 
 
 # Ordered: the most explicit statement wins when a caption holds several. Each pattern comes

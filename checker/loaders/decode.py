@@ -54,7 +54,9 @@ _XML_DECL = re.compile(
 _FRONT_MATTER_CHARSET = re.compile(
     rb"""\A---[ \t]*\r?\n(?:.{0,500}\n)*?(?:charset|encoding)\s*:\s*["']?([A-Za-z0-9._:-]{1,40})""",
 )
-_CONTROL = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")
+# Control bytes that text does not hold (not tab, line ends, form feed, escape), counted by
+# deleting them (bytes.translate, in C): a regex findall took 0.3 ms of a page's 0.4 to decode.
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 # "Mostly UTF-8": at least this many valid non-ASCII characters, and this many per bad byte.
 _MOSTLY_MIN = 20
 _MOSTLY_RATIO = 10
@@ -97,7 +99,8 @@ def binary_kind(data: bytes) -> str | None:
     # A stray NUL survives in real pages; many do not.
     if sample.count(0) * 200 > len(sample):
         return "binary data"
-    if len(_CONTROL.findall(sample)) * 10 > len(sample):
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls * 10 > len(sample):
         return "binary data"
     return None
 

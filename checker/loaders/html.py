@@ -11,7 +11,7 @@ from checker.loaders.clean import clean_page
 from checker.loaders.image_captions import image_captions
 from checker.loaders.lead import lead_images, marked_body_images
 from checker.loaders.locate import locate
-from checker.loaders.metadata import base_url, extract_metadata, find_byline
+from checker.loaders.metadata import base_url, extract_metadata, find_byline, page_body
 from checker.loaders.outside import Deferred
 from checker.loaders.positions import NoPositions, SourcePositions
 from checker.loaders.prune import prune
@@ -79,7 +79,7 @@ def load_html(
     # republisher's own "/about" against it would invent links to the publisher.
     # Counted now, before cleaning drops elements; lines are searched when a record asks.
     positions = NoPositions() if markdown else SourcePositions(root, text)
-    body = next(root.iter("body"), None)
+    body = page_body(root)
     if body is None:
         body = root
     every_link = [a for a in body.iter("a") if a.get("href") is not None]

@@ -46,9 +46,9 @@ _WORD = LazyPattern(r"\w+")
 def article_scope(main: Element) -> Element | None:
     """The article element around the body container, where a lead photo sits above the text."""
     for level, ancestor in enumerate(ancestors(main)):
-        if level > 3 or tag_of(ancestor) in ("body", "html"):
+        if level > 3 or ancestor.tag in ("body", "html"):
             return None
-        if tag_of(ancestor) == "article" or marker_words(ancestor) & _ARTICLE_WORDS:
+        if ancestor.tag == "article" or marker_words(ancestor) & _ARTICLE_WORDS:
             return ancestor
     return None
 
@@ -57,7 +57,7 @@ def _chain(el: Element, scope: Element | None) -> Iterator[Element]:
     """The element and its ancestors below `scope` (all of them when `scope` is None)."""
     yield el
     for ancestor in ancestors(el):
-        if ancestor is scope or tag_of(ancestor) in ("body", "html"):
+        if ancestor is scope or ancestor.tag in ("body", "html"):
             return
         yield ancestor
 
@@ -65,7 +65,7 @@ def _chain(el: Element, scope: Element | None) -> Iterator[Element]:
 def _boilerplate(el: Element, scope: Element | None) -> bool:
     """Inside navigation, an aside, a footer or a boilerplate container (share bar, byline...)."""
     for a in _chain(el, scope):
-        tag = tag_of(a)
+        tag = tag_of(a)  # `el` may be any node; the ancestors above it are elements
         if tag in REGION_TAGS or tag == "form":
             return True
         words = marker_words(a)  # once for both word lists: this climbs for every element
@@ -76,8 +76,21 @@ def _boilerplate(el: Element, scope: Element | None) -> bool:
 
 def _own_text(el: Element) -> int:
     """Characters of text directly in `el` that is not link text (headline links, labels)."""
-    linked = tag_of(el) == "a" or any(tag_of(a) == "a" for a in ancestors(el))
+    linked = tag_of(el) == "a" or any(a.tag == "a" for a in ancestors(el))
     return 0 if linked else len((el.text or "").strip())
+
+
+def _titled(el: Element) -> bool:
+    """A "headline" or "title" element by its marker words.
+
+    Asked of every element above the body, most of which have neither word anywhere in their
+    class and id: a word is a run of the lower-cased class or id, so without the letters there
+    it cannot be a marker word, and the costlier word split is skipped (0.5 against 1.7 us).
+    """
+    marks = ((el.get("class") or "") + (el.get("id") or "")).lower()
+    if "title" not in marks and "headline" not in marks:
+        return False
+    return bool(marker_words(el) & _TITLE_WORDS)
 
 
 def _headline(order: list[Element], start: int, title: str) -> int | None:
@@ -90,10 +103,10 @@ def _headline(order: list[Element], start: int, title: str) -> int | None:
     fallback: int | None = None
     for index in range(start - 1, -1, -1):
         el = order[index]
-        tag = tag_of(el)
+        tag = el.tag  # `order` holds elements only
         if tag == "h1" and text_of(el):
             return index if _header_text(order, index, start) <= _HEADER_TEXT else None
-        if fallback is None and wanted and (tag in _HEADINGS or marker_words(el) & _TITLE_WORDS):
+        if fallback is None and wanted and (tag in _HEADINGS or _titled(el)):
             words = _norm_title(text_of(el))
             if len(words) >= _TITLE_MIN and (words in wanted or wanted in words):
                 fallback = index
@@ -126,9 +139,10 @@ def _hero_start(order: list[Element], headline: int) -> int:
     gap = 0
     for index in range(headline - 1, max(-1, headline - 1 - _HERO_GAP_ELEMENTS), -1):
         el = order[index]
-        if tag_of(el) in REGION_TAGS or tag_of(el) in ("header", "h1", "h2"):
+        tag = el.tag  # `order` holds elements only
+        if tag in REGION_TAGS or tag in ("header", "h1", "h2"):
             break  # the site's header or navigation: what lies above is not the article's
-        if tag_of(el) == "img":
+        if tag == "img":
             return index
         gap += _own_text(el) + len((el.tail or "").strip())
         if gap > _HERO_GAP_TEXT:
@@ -166,11 +180,10 @@ def lead_images(
     # Only what lies above the body is ever looked at: the walk stops at the body's start.
     order: list[Element] = []
     first = roots[0]
-    for el in page.iter():
-        if isinstance(el.tag, str):
-            order.append(el)
-            if el is first:
-                break
+    for el in page.iter(etree.Element):  # elements only, skipped in C: no comments to ask
+        order.append(el)
+        if el is first:
+            break
     else:
         return []  # the body is not inside the page
     start = len(order) - 1
@@ -179,18 +192,18 @@ def lead_images(
     scope = article_scope(roots[0])
     if scope is not None and scope in position:
         for el in order[position[scope] : start]:
-            if tag_of(el) == "img" and _wanted(el, scope):
+            if el.tag == "img" and _wanted(el, scope):
                 found[el] = None
     body_line = set(ancestors(roots[0]))
     headline = _headline(order, start, title)
     if headline is not None:
         for el in order[_hero_start(order, headline) : start]:
-            if tag_of(el) == "img" and _wanted(el, _shared(el, body_line)):
+            if el.tag == "img" and _wanted(el, _shared(el, body_line)):
                 found[el] = None
     named = _file_name(og_image)
     if len(named) >= _NAMED_MIN:
         for el in order[:start]:
-            if tag_of(el) != "img" or _file_name(raw_image_src(el)) != named:
+            if el.tag != "img" or _file_name(raw_image_src(el)) != named:
                 continue
             if _wanted(el, _shared(el, body_line)):
                 found[el] = None

@@ -10,13 +10,19 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from lxml import etree
 
 from checker.document import Metadata
 from checker.lazy_pattern import LazyPattern
 from checker.loaders.tree import Element, class_words, norm, resolve, tag_of, text_of
 from checker.urls import is_web_url
+
+if TYPE_CHECKING:
+    from ahocorasick_rs import AhoCorasick
 
 _TRAILING_COMMA = LazyPattern(r",\s*([\]}])")
 _HTML_COMMENT = LazyPattern(r"<!--|-->")
@@ -51,7 +57,9 @@ TRACKER_HOSTS = (
 
 def parse_json_ld(raw: str) -> list[dict[str, Any]]:
     """JSON-LD objects from one script's text; a broken one is repaired once, then skipped."""
-    raw = _CDATA.sub("", raw.strip())
+    raw = raw.strip()
+    if "<![CDATA[" in raw or "]]>" in raw:  # what each side of _CDATA needs: most have neither
+        raw = _CDATA.sub("", raw)
     if not raw:
         return []
     for attempt in (raw, _repair(raw)):
@@ -103,9 +111,17 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {item for item in kinds if isinstance(item, str)}
 
 
+@cache
+def _tracker_finder() -> AhoCorasick:
+    """The tracker hosts in one automaton (built on first use): one scan a URL, not 21."""
+    from ahocorasick_rs import AhoCorasick
+
+    return AhoCorasick(list(TRACKER_HOSTS))
+
+
 def _is_tracker(url: str) -> bool:
-    lowered = url.lower()
-    return any(host in lowered for host in TRACKER_HOSTS)
+    """A tracker host is in the URL, in any case (found whenever any one of them is in it)."""
+    return bool(_tracker_finder().find_matches_as_indexes(url.lower()))
 
 
 def _is_pixel(img: Element) -> bool:
@@ -133,6 +149,25 @@ def base_url(root: Element, url: str | None) -> str:
         if href and href.strip():
             return resolve(url or "", href)
     return url or ""
+
+
+def page_body(root: Element) -> Element | None:
+    """The page's first <body> in document order, as `next(root.iter("body"), None)` gives it.
+
+    Not that way: lxml's iterator finds the next match before it hands over the current one,
+    so asking for the first body walked the whole page looking for a second (0.09 ms a page).
+    libxml2 makes <body> a child of <html>; only an earlier sibling's subtree (a <body> tag
+    inside <noscript> in the head) can hold one before it, and those few are searched.
+    """
+    if root.tag == "body":
+        return root
+    body = root.find("body")
+    if body is None or any(
+        next(sibling.iter("body"), None) is not None
+        for sibling in body.itersiblings(preceding=True)
+    ):
+        return next(root.iter("body"), None)
+    return body
 
 
 @dataclass
@@ -183,8 +218,14 @@ def _link(el: Element, base: str, found: _Found) -> None:
 def extract_metadata(root: Element, base: str) -> Metadata:
     found = _Found()
     for el in root.iter("meta", "link", "title", "script", "img", "a", "iframe"):
-        tag = tag_of(el)
-        if tag == "meta":
+        tag = el.tag  # a str: iter() by tag name yields elements only
+        if tag == "a":
+            # Most of a page's links: only a rel or a Creative Commons href can make one a
+            # licence link, so the rest (nearly all) are passed over here, without a call.
+            href = el.get("href")
+            if href and (el.get("rel") or "creativecommons.org" in href.lower()):
+                _link(el, base, found)
+        elif tag == "meta":
             _meta(el, found)
         elif tag == "title" and not found.title:
             found.title = text_of(el)
@@ -197,7 +238,7 @@ def extract_metadata(root: Element, base: str) -> Metadata:
                 found.scripts.append(resolve(base, src))
                 if _is_tracker(src):
                     found.pixels.append(resolve(base, src))
-        elif tag in ("link", "a"):
+        elif tag == "link":
             _link(el, base, found)
         else:
             src = el.get("src") or ""
@@ -211,7 +252,7 @@ def _post_id(root: Element, shortlink: str) -> str:
     match = _SHORTLINK_ID.search(shortlink)
     if match:
         return match.group(1)
-    body = next(root.iter("body"), None)
+    body = page_body(root)
     match = _POSTID_CLASS.search(body.get("class") or "") if body is not None else None
     return match.group(1) if match else ""
 
@@ -289,13 +330,21 @@ def _text(value: object) -> str:
 
 
 def _byline_candidates(body: Element) -> Iterator[Element]:
-    for el in body.iter():
+    """Elements with "byline" or "author" in their class, id, itemprop or rel, in any case."""
+    for el in body.iter(etree.Element):  # elements only: no comments to ask
+        # All of an element's attribute values at once, one call: a cheap first test that the
+        # four attributes can pass only if it does (an href ".../author/..." passes it too).
+        values = el.values()
+        if not values:
+            continue
+        joined = " ".join(values).lower()
+        if "byline" not in joined and "author" not in joined:
+            continue
         get = el.get
         marks = f"{get('class') or ''} {get('id') or ''} {get('itemprop') or ''} {get('rel') or ''}"
-        if len(marks) > 3:
-            lowered = marks.lower()
-            if "byline" in lowered or "author" in lowered:
-                yield el
+        lowered = marks.lower()
+        if "byline" in lowered or "author" in lowered:
+            yield el
 
 
 def find_byline(body: Element) -> str:

@@ -43,7 +43,7 @@ _CAMEL = LazyPattern(r"(?<=[a-z0-9])(?=[A-Z])")
 # another character's UTF-8, so deleting those bytes (in C, one table lookup a byte) removes
 # exactly those characters, several times faster than a regex over the text.
 _BAD_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-_NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
+_NONCHARACTERS = (("\ufffe", "\ufffe".encode()), ("\uffff", "\uffff".encode()))
 
 
 class ParserStopped(ValueError):
@@ -58,10 +58,15 @@ def parse_html(text: str) -> Element | None:
     """
     parser = etree.HTMLParser(encoding="utf-8", remove_pis=True, huge_tree=True, no_network=True)
     data = text.encode("utf-8", errors="replace").translate(None, _BAD_BYTES)
-    for nonchar in _NONCHARACTERS:
-        if nonchar in data:
+    # Looked for in the text, not the bytes: a text with no character above U+00FF (most
+    # Latin pages) cannot hold them and answers at once; bytes would be scanned end to end.
+    # U+FFFE and U+FFFF are in the text exactly when their UTF-8 is in the bytes.
+    for char, nonchar in _NONCHARACTERS:
+        if char in text:
             data = data.replace(nonchar, b"")
-    if not data.strip():
+    # isspace() stops at the first other byte where strip() copies the page; both see the
+    # same ASCII white space, and an empty page is not space.
+    if not data or data.isspace():
         return None
     try:
         root = etree.fromstring(data, parser)

@@ -27,7 +27,6 @@ from checker.loaders.tree import (
     norm,
     raw_image_src,
     resolve,
-    tag_of,
     text_of,
 )
 
@@ -234,8 +233,10 @@ class _Builder:
         if kind == "pre":
             raw = raw.replace("\x00", "")
             text = "\n".join(line_.rstrip() for line_ in raw.strip("\n").splitlines()).strip()
-        else:
+        elif "\n\x00" in raw:  # line breaks (<br>) kept, the rest of the white space collapsed
             text = "\n".join(filter(None, (norm(piece) for piece in raw.split("\n\x00"))))
+        else:
+            text = norm(raw)  # most blocks: one piece, as the split and join would give
         if text:
             column = self.positions.column(el) if el is not None else 1
             self.walked.blocks.append(RawBlock(kind, text, line, column))
@@ -250,10 +251,12 @@ def walk(
         builder = _Builder(walked, positions, from_attr)
         walker = etree.iterwalk(root, events=("start", "end"))
         for event, el in walker:
-            tag = tag_of(el)
+            tag = el.tag
+            if not isinstance(tag, str):
+                tag = ""  # a comment or processing instruction, as tag_of says
             kind = _BLOCK_KIND.get(tag)
             if event == "start":
-                if el in skip:
+                if skip and el in skip:
                     walker.skip_subtree()
                     continue
                 if is_caption_only(el):
