@@ -72,16 +72,22 @@ _HIDDEN_WRAPPER_SHARE = 0.5
 
 
 def is_hidden(el: Element) -> bool:
-    get = el.get  # one attribute lookup each: this runs for every element of the page
-    if get("hidden") is not None:
+    # This runs for every element of the page. The attribute names come in one call, and only
+    # the attributes present are read: most elements carry a class and none of the others, and
+    # each get() costs as much as the names do.
+    names = el.keys()
+    if not names:
+        return False
+    if "hidden" in names:
         return True
-    aria = get("aria-hidden")
-    if aria is not None and aria.strip().lower() == "true":
+    get = el.get
+    if "aria-hidden" in names and (get("aria-hidden") or "").strip().lower() == "true":
         return True
-    style = get("style")
-    if style and _HIDDEN_STYLE.search(style):
-        return True
-    class_ = get("class")
+    if "style" in names:
+        style = get("style")
+        if style and _HIDDEN_STYLE.search(style):
+            return True
+    class_ = get("class") if "class" in names else None
     if not class_:
         return False
     # Class and id joined as tree.class_tokens() joins them; a page repeats its class strings.
