@@ -18,7 +18,14 @@ from lxml import etree
 from checker.credit_vocabulary import CREDIT_LINE_WORDS as CREDIT_PHRASE
 from checker.lazy_pattern import LazyPattern
 from checker.loaders.credits import is_caption_element
-from checker.loaders.tree import Element, ancestors, class_words, tag_of, text_of
+from checker.loaders.tree import (
+    Element,
+    ancestors,
+    class_words,
+    tag_of,
+    text_of,
+    words_of_class,
+)
 
 PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
 BLOCK_TAGS = frozenset(
@@ -204,15 +211,20 @@ def _direct_content(el: Element) -> str:
 def _outside_regions(elements: list[Element]) -> set[Element]:
     """Elements inside comment threads, footers, sidebars and navigation (themselves included)."""
     outside: set[Element] = set()
+    add = outside.add
+    # The loop runs for every element of the page, so the cheap tests come first and most
+    # elements (a class, no id) are decided by their class string alone, without a call to
+    # marker_words: with no id, the marker words are the class's words.
     for el in elements:  # document order: a parent is decided before its children
-        parent = el.getparent()
-        if (
-            (parent is not None and parent in outside)
-            or el.tag in REGION_TAGS
-            # Most elements have neither class nor id, so no marker words: skip the call.
-            or ((el.get("class") or el.get("id")) and marker_words(el) & REGION_WORDS)
-        ):
-            outside.add(el)
+        if el.tag in REGION_TAGS or el.getparent() in outside:
+            add(el)
+        elif el.get("id"):
+            if not marker_words(el).isdisjoint(REGION_WORDS):
+                add(el)
+        else:
+            class_ = el.get("class")
+            if class_ and not words_of_class(class_).isdisjoint(REGION_WORDS):
+                add(el)
     return outside
 
 

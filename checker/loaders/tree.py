@@ -36,7 +36,7 @@ _IMAGE_URL = LazyPattern(
 )
 # Absolute http(s) URLs without dot segments, which are the only part urljoin would change.
 _ABSOLUTE = LazyPattern(r"https?://[^/?#]+(?:[/?#](?!.*/\.\.?(?:[/?#]|$)).*)?$", re.I | re.S)
-_WORD_SPLIT = LazyPattern(r"[^a-z0-9]+")
+_WORD = LazyPattern(r"[a-z0-9]+")
 _CAMEL = LazyPattern(r"(?<=[a-z0-9])(?=[A-Z])")
 # Characters lxml refuses in text (XML 1.0 forbids them) and that no reader ever sees. They
 # are removed from the UTF-8 bytes: the C0 controls are single bytes that never occur inside
@@ -102,8 +102,12 @@ def text_of(el: Element) -> str:
 
 @lru_cache(maxsize=8192)
 def _words(value: str) -> frozenset[str]:
-    spaced = _CAMEL.sub(" ", value).lower()
-    return frozenset(word for word in _WORD_SPLIT.split(spaced) if word)
+    # A page brings hundreds of class strings not seen before, so a miss matters too. Most are
+    # lower case already, and then no capital starts a word: the camel-case pass is skipped.
+    lowered = value.lower()
+    if lowered != value:
+        lowered = _CAMEL.sub(" ", value).lower()
+    return frozenset(_WORD.findall(lowered))
 
 
 @lru_cache(maxsize=8192)
@@ -122,6 +126,14 @@ def class_words(el: Element) -> frozenset[str]:
         return _NO_WORDS  # most elements: asked by several passes, so no string built
     value = (class_ or "") + " " + (id_ or "")
     return _words(value) if value.strip() else _NO_WORDS
+
+
+def words_of_class(class_: str) -> frozenset[str]:
+    """`class_words` of an element with this class and no id, from the attribute's value.
+
+    For a pass that has read the class already and tests many elements (cached by value).
+    """
+    return _words(class_ + " ")
 
 
 def class_tokens(el: Element) -> frozenset[str]:
