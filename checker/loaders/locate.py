@@ -240,6 +240,10 @@ def score_candidates(elements: list[Element], stats: PageStats) -> dict[Element,
                 continue
             content = "".join(el.itertext())
         elif tag in ("div", "section", "article", "span", "font", "center", "main"):
+            # Direct text is part of all the text inside: most wrappers hold too little to
+            # score, and their children need not be read to know it.
+            if stats.text.get(el, 0) < 80:
+                continue
             size, content = _direct_text(el, stats, 80)
             if size < 80:
                 continue
@@ -250,24 +254,31 @@ def score_candidates(elements: list[Element], stats: PageStats) -> dict[Element,
         if tag not in PARAGRAPH_TAGS:
             _credit(el, scores, score, 0)
         prose = size >= PROSE and density < 0.3 and el not in outside
-        for level, ancestor in enumerate(ancestors(el)):
+        # getparent() in a loop rather than the ancestors() generator: this climbs from every
+        # paragraph of the page.
+        level, ancestor = 0, el.getparent()
+        while ancestor is not None:
             if prose:
                 good[ancestor] = good.get(ancestor, 0) + size
             elif level > 4:
                 break
             if level <= 4:
                 _credit(ancestor, scores, score, level)
+            level, ancestor = level + 1, ancestor.getparent()
     return {
         el: score * (1 - stats.link_density(el)) * (_OUTSIDE_FACTOR if el in outside else 1.0)
         for el, score in scores.items()
     }
 
 
+_DIVIDERS = (1, 2, 6, 9, 12)  # a paragraph's score shared with its ancestors, by level
+
+
 def _credit(el: Element, scores: dict[Element, float], score: float, level: int) -> None:
-    if el not in scores:
-        scores[el] = _TAG_WEIGHT.get(tag_of(el), 0) + class_weight(el)
-    divider = 1 if level == 0 else 2 if level == 1 else level * 3
-    scores[el] += score / divider
+    current = scores.get(el)
+    if current is None:
+        current = _TAG_WEIGHT.get(tag_of(el), 0) + class_weight(el)
+    scores[el] = current + score / _DIVIDERS[level]
 
 
 # In document order, found by libxml2: faster than asking every element in a Python loop.
