@@ -157,7 +157,7 @@ def marker_words(el: Element) -> frozenset[str]:
     """Words of the class and id that say what an element is; a section's anchor id says nothing."""
     element_id = el.get("id")
     if not element_id:
-        return class_words(el)
+        return words_of_class(el.get("class"))  # class_words(el), the id read once
     id_words = class_words_of_text(element_id)
     if not _anchor_id(el, id_words):
         return class_words(el)
@@ -212,19 +212,14 @@ def _outside_regions(elements: list[Element]) -> set[Element]:
     """Elements inside comment threads, footers, sidebars and navigation (themselves included)."""
     outside: set[Element] = set()
     add = outside.add
-    # The loop runs for every element of the page, so the cheap tests come first and most
-    # elements (a class, no id) are decided by their class string alone, without a call to
-    # marker_words: with no id, the marker words are the class's words.
+    # The loop runs for every element of the page: the cheap tests first.
     for el in elements:  # document order: a parent is decided before its children
-        if el.tag in REGION_TAGS or el.getparent() in outside:
+        if (
+            el.tag in REGION_TAGS
+            or el.getparent() in outside
+            or not marker_words(el).isdisjoint(REGION_WORDS)
+        ):
             add(el)
-        elif el.get("id"):
-            if not marker_words(el).isdisjoint(REGION_WORDS):
-                add(el)
-        else:
-            class_ = el.get("class")
-            if class_ and not words_of_class(class_).isdisjoint(REGION_WORDS):
-                add(el)
     return outside
 
 

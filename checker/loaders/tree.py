@@ -132,12 +132,12 @@ def class_words(el: Element) -> frozenset[str]:
     return _words(value) if value.strip() else _NO_WORDS
 
 
-def words_of_class(class_: str) -> frozenset[str]:
-    """`class_words` of an element with this class and no id, from the attribute's value.
+def words_of_class(class_: str | None) -> frozenset[str]:
+    """`class_words` of an element with this class (None: none) and no id, from the value.
 
-    For a pass that has read the class already and tests many elements (cached by value).
+    For a caller that has read the attributes already: most elements have no id.
     """
-    return _words(class_ + " ")
+    return _words(class_ + " ") if class_ else _NO_WORDS
 
 
 def class_tokens(el: Element) -> frozenset[str]:
