@@ -108,13 +108,13 @@ def _caption_beside_image(el: Element, stats: PageStats) -> bool:
     """
     if not 0 < stats.text.get(el, 0) <= _CAPTION_TEXT or tag_of(el) in _PRUNE_TAGS:
         return False
-    if next(el.iter("img"), None) is not None:
-        return False  # a box with its own picture (an author's card) is not a caption
     previous = el.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
     if previous is None or not _picture(previous, stats):
-        return False
+        return False  # asked first: few elements follow a picture
+    if next(el.iter("img"), None) is not None:
+        return False  # a box with its own picture (an author's card) is not a caption
     return any(is_caption_element(inner) for inner in el.iter() if isinstance(inner.tag, str))
 
 
