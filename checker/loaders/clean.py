@@ -143,11 +143,14 @@ def clean_page(body: Element) -> list[str]:
             continue
     etree.strip_elements(body, *JUNK_TAGS, with_tail=False)
     # Candidates first, in document order, then drop them: dropping while iterating would
-    # cut the walk short. An XPath pre-filter was tried and is slower than this loop.
+    # cut the walk short. An XPath pre-filter was tried and is slower than this loop. lxml
+    # passes over what is neither an element nor a comment (an entity, a processing
+    # instruction), so each node needs one test of its type.
+    comment = etree._Comment
     candidates = [
         node
-        for node in body.iter()
-        if isinstance(node, etree._Comment) or (isinstance(node.tag, str) and is_hidden(node))
+        for node in body.iter(etree.Element, etree.Comment)
+        if isinstance(node, comment) or is_hidden(node)
     ]
     hidden: list[str] = []
     page_text = 0  # computed on demand: only a large hidden element needs it
