@@ -249,8 +249,8 @@ def score_candidates(elements: list[Element], stats: PageStats) -> dict[Element,
         if tag not in PARAGRAPH_TAGS:
             _credit(el, scores, score, 0)
         prose = size >= PROSE and density < 0.3 and el not in outside
-        # getparent() in a loop rather than the ancestors() generator: this climbs from every
-        # paragraph of the page.
+        # getparent() in a loop, the level counted alongside (no enumerate()): this climbs
+        # from every paragraph of the page.
         level, ancestor = 0, el.getparent()
         while ancestor is not None:
             if prose:
