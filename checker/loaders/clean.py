@@ -18,6 +18,7 @@ from checker.loaders.tree import (
     norm,
     raw_image_src,
     tag_of,
+    text_of,
     unwrap,
 )
 
@@ -160,9 +161,9 @@ def clean_page(body: Element) -> list[str]:
         if isinstance(node, etree._Comment):
             text = _comment_text(node)
         elif tag_of(node) not in ("html", "body"):  # a candidate element is a hidden one
-            text = norm("".join(node.itertext()))
+            text = text_of(node)
             if len(text) > 2000:
-                page_text = page_text or len(norm("".join(body.itertext())))
+                page_text = page_text or len(text_of(body))
                 if len(text) > _HIDDEN_WRAPPER_SHARE * page_text:
                     continue
         else:

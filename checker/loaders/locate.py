@@ -22,6 +22,7 @@ from checker.loaders.tree import (
     Element,
     ancestors,
     class_words,
+    raw_text,
     tag_of,
     text_of,
     words_of_class,
@@ -233,7 +234,7 @@ def score_candidates(elements: list[Element], stats: PageStats) -> dict[Element,
             size = stats.text.get(el, 0)
             if size < 25:
                 continue
-            content = "".join(el.itertext())
+            content = raw_text(el)
         elif tag in ("div", "section", "article", "span", "font", "center", "main"):
             # Direct text is part of all the text inside: most wrappers hold too little to
             # score, and their children need not be read to know it.
@@ -391,7 +392,7 @@ def _with_siblings(
         elif tag_of(sibling) == "p":
             size = stats.text.get(sibling, 0)
             density = stats.link_density(sibling)
-            text = "".join(sibling.itertext()).strip()
+            text = raw_text(sibling).strip()
             if (size > 80 and density < 0.25) or (
                 0 < size <= 80 and density == 0 and text.endswith((".", "!", "?", "。"))
             ):
@@ -446,7 +447,7 @@ def _note_above(el: Element, stats: PageStats) -> bool:
         return False
     if class_words(el) & _NOTE_WORDS:
         return 0 < stats.text.get(el, 0) <= 300 and stats.link_density(el) < 0.9
-    return _credit_line(el, stats) and bool(_SOURCE_NOTE.search("".join(el.itertext())))
+    return _credit_line(el, stats) and bool(_SOURCE_NOTE.search(raw_text(el)))
 
 
 def _credit_line(el: Element, stats: PageStats) -> bool:
@@ -459,6 +460,6 @@ def _credit_line(el: Element, stats: PageStats) -> bool:
         return False
     density = stats.link_density(el)
     if density < 0.9:
-        return bool(CREDIT_PHRASE.search("".join(el.itertext())))
+        return bool(CREDIT_PHRASE.search(raw_text(el)))
     links = [a for a in el.iter("a") if a.get("href")]
     return tag_of(el) == "p" and size <= 60 and len(links) == 1

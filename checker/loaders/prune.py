@@ -21,6 +21,7 @@ from checker.loaders.tree import (
     ancestors,
     class_tokens,
     drop,
+    raw_text,
     tag_of,
     text_of,
 )
@@ -209,7 +210,7 @@ def _conditional(el: Element, stats: PageStats) -> bool:
     """Readability's second look at lists, tables and divs: link lists and image grids go."""
     text = stats.text.get(el, 0)
     # Commas counted in the raw text: collapsing white space (text_of) removes none.
-    if text >= 5000 or comma_count("".join(el.itertext())) >= 10:
+    if text >= 5000 or comma_count(raw_text(el)) >= 10:
         return False
     density = stats.link_density(el)
     weight = class_weight(el)

@@ -7,7 +7,7 @@ benchmark's pages BeautifulSoup spends more time building its tree than the whol
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import islice
 from urllib.parse import urljoin
@@ -100,8 +100,20 @@ def norm(text: str | None) -> str:
     return _INVISIBLE.sub("", text)
 
 
+# An element's text and its descendants' as `"".join(el.itertext())` joins it (text nodes in
+# document order, no comment's text), joined by libxml2 in C: several times faster on an element
+# with children, and faster on a leaf too. The loaders ask it of thousands of elements a page.
+# smart_strings=False: a plain str, not one that remembers its parent.
+_ALL_TEXT: Callable[[Element], str] = etree.XPath("string()", smart_strings=False)
+
+
+def raw_text(el: Element) -> str:
+    """All the text inside an element, as written: `"".join(el.itertext())`."""
+    return _ALL_TEXT(el)
+
+
 def text_of(el: Element) -> str:
-    return norm("".join(el.itertext()))
+    return norm(_ALL_TEXT(el))
 
 
 @lru_cache(maxsize=8192)

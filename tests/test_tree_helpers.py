@@ -1,4 +1,4 @@
-"""The class-word splitter of the HTML loader agrees with the plain algorithm it speeds up."""
+"""Helpers of the HTML loader's tree agree with the plain algorithms they speed up."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import re
 
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 
-from checker.loaders.tree import _words
+from checker.loaders.tree import _words, norm, parse_html, raw_text, text_of
 
 
 def _reference(value: str) -> frozenset[str]:
@@ -37,3 +38,21 @@ def test_words_of_typical_classes() -> None:
     }
     assert _words("x\u212aY") == _reference("x\u212aY")
     assert _words("   ") == frozenset()
+
+
+# Markup pieces that a page's text meets: nesting, comments, entities, tails, invisible spaces.
+_PIECES = st.sampled_from(
+    ["<p>", "</p>", "<div>", "</div>", "<span>", "</span>", "<br>", "<!-- a comment -->",
+     "<?pi x?>", "&amp;", "&nbsp;", "text", " ", "\n", "\u200b", "é", "<![CDATA[x]]>",
+     "<script>var a = 1;</script>", "<img src=a.jpg>", "<li>", "<table><tr><td>c</td></tr>"]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, min_size=1, max_size=40))
+def test_raw_text_is_the_joined_itertext(pieces: list[str]) -> None:
+    root = parse_html("<html><body>" + "".join(pieces) + "</body></html>")
+    assert root is not None
+    for el in root.iter(etree.Element):
+        expected = "".join(el.itertext())
+        assert raw_text(el) == expected
+        assert text_of(el) == norm(expected)
