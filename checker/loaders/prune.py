@@ -250,9 +250,9 @@ def prune(
         while stack:
             el, figure_here = stack.pop()
             for child in reversed(list(el)):
-                if not isinstance(child.tag, str) or child in keep:
+                tag = child.tag  # read once: lxml builds the string on each read
+                if not isinstance(tag, str) or child in keep:
                     continue
-                tag = tag_of(child)
                 if _removable(child, tag, stats, total, figure_here):
                     drop(child)
                     continue
