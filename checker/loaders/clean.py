@@ -18,6 +18,7 @@ from checker.loaders.tree import (
     norm,
     raw_image_src,
     tag_of,
+    text_of,
     unwrap,
 )
 
@@ -72,16 +73,22 @@ _HIDDEN_WRAPPER_SHARE = 0.5
 
 
 def is_hidden(el: Element) -> bool:
-    get = el.get  # one attribute lookup each: this runs for every element of the page
-    if get("hidden") is not None:
+    # This runs for every element of the page. The attribute names come in one call, and only
+    # the attributes present are read: most elements carry a class and none of the others, and
+    # each get() costs as much as the names do.
+    names = el.keys()
+    if not names:
+        return False
+    if "hidden" in names:
         return True
-    aria = get("aria-hidden")
-    if aria is not None and aria.strip().lower() == "true":
+    get = el.get
+    if "aria-hidden" in names and (get("aria-hidden") or "").strip().lower() == "true":
         return True
-    style = get("style")
-    if style and _HIDDEN_STYLE.search(style):
-        return True
-    class_ = get("class")
+    if "style" in names:
+        style = get("style")
+        if style and _HIDDEN_STYLE.search(style):
+            return True
+    class_ = get("class") if "class" in names else None
     if not class_:
         return False
     # Class and id joined as tree.class_tokens() joins them; a page repeats its class strings.
@@ -137,11 +144,14 @@ def clean_page(body: Element) -> list[str]:
             continue
     etree.strip_elements(body, *JUNK_TAGS, with_tail=False)
     # Candidates first, in document order, then drop them: dropping while iterating would
-    # cut the walk short. An XPath pre-filter was tried and is slower than this loop.
+    # cut the walk short. An XPath pre-filter was tried and is slower than this loop. lxml
+    # passes over what is neither an element nor a comment (an entity, a processing
+    # instruction), so each node needs one test of its type.
+    comment = etree._Comment
     candidates = [
         node
-        for node in body.iter()
-        if isinstance(node, etree._Comment) or (isinstance(node.tag, str) and is_hidden(node))
+        for node in body.iter(etree.Element, etree.Comment)
+        if isinstance(node, comment) or is_hidden(node)
     ]
     hidden: list[str] = []
     page_text = 0  # computed on demand: only a large hidden element needs it
@@ -151,9 +161,9 @@ def clean_page(body: Element) -> list[str]:
         if isinstance(node, etree._Comment):
             text = _comment_text(node)
         elif tag_of(node) not in ("html", "body"):  # a candidate element is a hidden one
-            text = norm("".join(node.itertext()))
+            text = text_of(node)
             if len(text) > 2000:
-                page_text = page_text or len(norm("".join(body.itertext())))
+                page_text = page_text or len(text_of(body))
                 if len(text) > _HIDDEN_WRAPPER_SHARE * page_text:
                     continue
         else:

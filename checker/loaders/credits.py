@@ -31,19 +31,28 @@ CREDIT_WORDS = frozenset({"credit", "credits", "copyright", "attribution", "phot
 _CREDIT_PROPS = frozenset({"copyrightHolder", "creditText", "copyrightNotice"})
 
 
+_PICTURE_WORDS = frozenset({"photo", "image", "img", "picture", "caption"})
+_OWNER_WORDS = frozenset({"byline", "source", "author", "owner"})
+
+
 def is_credit_element(el: Element) -> bool:
-    words = class_words(el)
+    return _credit_by(el, class_words(el))
+
+
+def _credit_by(el: Element, words: frozenset[str]) -> bool:
+    """`is_credit_element` with the element's class words already at hand."""
     if words & CREDIT_WORDS or el.get("itemprop") in _CREDIT_PROPS:
         return True
     # "byline-photo", "photo-byline", "image-source", "caption__source": photo or caption
     # words next to byline or source words.
-    return bool(words & {"photo", "image", "img", "picture", "caption"}) and bool(
-        words & {"byline", "source", "author", "owner"}
-    )
+    return not words.isdisjoint(_PICTURE_WORDS) and not words.isdisjoint(_OWNER_WORDS)
 
 
 def is_caption_element(el: Element) -> bool:
-    return el.tag == "figcaption" or bool(class_words(el) & CAPTION_WORDS) or is_credit_element(el)
+    if el.tag == "figcaption":
+        return True
+    words = class_words(el)  # once for both tests: the pruner asks this of every element
+    return bool(words & CAPTION_WORDS) or _credit_by(el, words)
 
 
 def is_caption_only(el: Element) -> bool:

@@ -13,6 +13,7 @@ belongs to the text, not to the image.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import islice
 
 from lxml import etree
@@ -80,12 +81,12 @@ def _following(start: Element, img: Element, detach: bool) -> list[Element]:
         for sibling in node.itersiblings():
             if not isinstance(sibling.tag, str):
                 continue
-            verdict = _classify(sibling)
+            verdict, text = _classify(sibling)
             if verdict == "caption":
                 return [sibling]
             if verdict == "stop":
                 return []
-            skipped += len(text_of(sibling))
+            skipped += len(text)
             if skipped > _SKIPPABLE:
                 return []
             if norm(sibling.tail):
@@ -97,18 +98,24 @@ def _following(start: Element, img: Element, detach: bool) -> list[Element]:
     return []
 
 
-def _classify(el: Element) -> str:
-    """ "caption" (it captions the image), "skip" (pass over it) or "stop"."""
+def _classify(el: Element) -> tuple[str, str]:
+    """ "caption" (it captions the image), "skip" (pass over it) or "stop"; and the text read.
+
+    The text (text_of) is "" with a "stop" that needed none: whoever skips counts its length.
+    """
     tag = tag_of(el)
-    if tag == "figure":
-        return "stop"  # another photo, with its own caption
+    if tag == "figure" or tag in _PROSE_TAGS:
+        return "stop", ""  # another photo, with its own caption; or the article's text
     text = text_of(el)
-    if tag in _PROSE_TAGS:
-        return "stop"
     if is_caption_element(el) or is_media_caption(el):
-        return "caption" if len(text) < 1000 else "stop"
+        return ("caption" if len(text) < 1000 else "stop"), text
     if not text:
-        return "skip"  # an empty wrapper, or another rendition of the image
+        return "skip", text  # an empty wrapper, or another rendition of the image
+    return _classify_text(el, tag, text), text
+
+
+def _classify_text(el: Element, tag: str, text: str) -> str:
+    """`_classify` of an element with text that is no caption by its markup."""
     if any(tag_of(d) == "figure" for d in el.iter()):
         return "stop"
     inner = [d for d in el.iter() if isinstance(d.tag, str) and d is not el]
@@ -148,11 +155,14 @@ def _tail_caption(img: Element) -> list[Element]:
     return [holder]
 
 
+@lru_cache(maxsize=1024)
 def photo_credit(text: str) -> bool:
     """A plain paragraph beside an image is its caption only if it credits a photo.
 
     "Source: Bloomberg" or "All rights belong to Bloomberg" after the last image is the
     article's own credit line and must stay body text.
+
+    Cached: the pruner's look for captions and the walk's ask it of the same texts.
     """
     credit = credit_in(text)
     return bool(credit) and is_photo_credit(credit)

@@ -18,7 +18,15 @@ from lxml import etree
 from checker.credit_vocabulary import CREDIT_LINE_WORDS as CREDIT_PHRASE
 from checker.lazy_pattern import LazyPattern
 from checker.loaders.credits import is_caption_element
-from checker.loaders.tree import Element, ancestors, class_words, tag_of, text_of
+from checker.loaders.tree import (
+    Element,
+    ancestors,
+    class_words,
+    raw_text,
+    tag_of,
+    text_of,
+    words_of_class,
+)
 
 PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
 BLOCK_TAGS = frozenset(
@@ -150,7 +158,7 @@ def marker_words(el: Element) -> frozenset[str]:
     """Words of the class and id that say what an element is; a section's anchor id says nothing."""
     element_id = el.get("id")
     if not element_id:
-        return class_words(el)
+        return words_of_class(el.get("class"))  # class_words(el), the id read once
     id_words = class_words_of_text(element_id)
     if not _anchor_id(el, id_words):
         return class_words(el)
@@ -204,15 +212,15 @@ def _direct_content(el: Element) -> str:
 def _outside_regions(elements: list[Element]) -> set[Element]:
     """Elements inside comment threads, footers, sidebars and navigation (themselves included)."""
     outside: set[Element] = set()
+    add = outside.add
+    # The loop runs for every element of the page: the cheap tests first.
     for el in elements:  # document order: a parent is decided before its children
-        parent = el.getparent()
         if (
-            (parent is not None and parent in outside)
-            or el.tag in REGION_TAGS
-            # Most elements have neither class nor id, so no marker words: skip the call.
-            or ((el.get("class") or el.get("id")) and marker_words(el) & REGION_WORDS)
+            el.tag in REGION_TAGS
+            or el.getparent() in outside
+            or not marker_words(el).isdisjoint(REGION_WORDS)
         ):
-            outside.add(el)
+            add(el)
     return outside
 
 
@@ -226,8 +234,12 @@ def score_candidates(elements: list[Element], stats: PageStats) -> dict[Element,
             size = stats.text.get(el, 0)
             if size < 25:
                 continue
-            content = "".join(el.itertext())
+            content = raw_text(el)
         elif tag in ("div", "section", "article", "span", "font", "center", "main"):
+            # Direct text is part of all the text inside: most wrappers hold too little to
+            # score, and their children need not be read to know it.
+            if stats.text.get(el, 0) < 80:
+                continue
             size, content = _direct_text(el, stats, 80)
             if size < 80:
                 continue
@@ -238,37 +250,43 @@ def score_candidates(elements: list[Element], stats: PageStats) -> dict[Element,
         if tag not in PARAGRAPH_TAGS:
             _credit(el, scores, score, 0)
         prose = size >= PROSE and density < 0.3 and el not in outside
-        for level, ancestor in enumerate(ancestors(el)):
+        # getparent() in a loop, the level counted alongside (no enumerate()): this climbs
+        # from every paragraph of the page.
+        level, ancestor = 0, el.getparent()
+        while ancestor is not None:
             if prose:
                 good[ancestor] = good.get(ancestor, 0) + size
             elif level > 4:
                 break
             if level <= 4:
                 _credit(ancestor, scores, score, level)
+            level, ancestor = level + 1, ancestor.getparent()
     return {
         el: score * (1 - stats.link_density(el)) * (_OUTSIDE_FACTOR if el in outside else 1.0)
         for el, score in scores.items()
     }
 
 
+_DIVIDERS = (1, 2, 6, 9, 12)  # a paragraph's score shared with its ancestors, by level
+
+
 def _credit(el: Element, scores: dict[Element, float], score: float, level: int) -> None:
-    if el not in scores:
-        scores[el] = _TAG_WEIGHT.get(tag_of(el), 0) + class_weight(el)
-    divider = 1 if level == 0 else 2 if level == 1 else level * 3
-    scores[el] += score / divider
-
-
-# In document order, found by libxml2: faster than asking every element in a Python loop.
-_MARKABLE = etree.XPath("descendant-or-self::*[@itemprop] | descendant-or-self::article")
+    current = scores.get(el)
+    if current is None:
+        current = _TAG_WEIGHT.get(tag_of(el), 0) + class_weight(el)
+    scores[el] = current + score / _DIVIDERS[level]
 
 
 def _semantic_body(elements: list[Element], stats: PageStats, top: Element) -> Element | None:
     """An element the page marks as its article body, if it holds most of the located text."""
+    # A loop over `elements`, whose proxies exist already, costs less than an XPath query
+    # ("descendant-or-self::*[@itemprop] | descendant-or-self::article") that finds the same.
+    text = stats.text
     marked = [
         el
-        for el in _MARKABLE(elements[0])  # what `elements` holds with an itemprop or <article>
-        if (el.get("itemprop") or "").lower() == "articlebody"
-        or (el.tag == "article" and stats.text.get(el, 0) > 0)
+        for el in elements
+        if (el.tag == "article" and text.get(el, 0) > 0)
+        or (el.get("itemprop") or "").lower() == "articlebody"
     ]
     best: Element | None = None
     for el in marked:
@@ -374,7 +392,7 @@ def _with_siblings(
         elif tag_of(sibling) == "p":
             size = stats.text.get(sibling, 0)
             density = stats.link_density(sibling)
-            text = "".join(sibling.itertext()).strip()
+            text = raw_text(sibling).strip()
             if (size > 80 and density < 0.25) or (
                 0 < size <= 80 and density == 0 and text.endswith((".", "!", "?", "。"))
             ):
@@ -429,7 +447,7 @@ def _note_above(el: Element, stats: PageStats) -> bool:
         return False
     if class_words(el) & _NOTE_WORDS:
         return 0 < stats.text.get(el, 0) <= 300 and stats.link_density(el) < 0.9
-    return _credit_line(el, stats) and bool(_SOURCE_NOTE.search("".join(el.itertext())))
+    return _credit_line(el, stats) and bool(_SOURCE_NOTE.search(raw_text(el)))
 
 
 def _credit_line(el: Element, stats: PageStats) -> bool:
@@ -442,6 +460,6 @@ def _credit_line(el: Element, stats: PageStats) -> bool:
         return False
     density = stats.link_density(el)
     if density < 0.9:
-        return bool(CREDIT_PHRASE.search("".join(el.itertext())))
+        return bool(CREDIT_PHRASE.search(raw_text(el)))
     links = [a for a in el.iter("a") if a.get("href")]
     return tag_of(el) == "p" and size <= 60 and len(links) == 1

@@ -9,6 +9,7 @@ wrapper itself must not empty the page.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import islice
 
 from checker.credit_vocabulary import CREDIT_LINE_WORDS as CREDIT_PHRASE
@@ -20,6 +21,7 @@ from checker.loaders.tree import (
     ancestors,
     class_tokens,
     drop,
+    raw_text,
     tag_of,
     text_of,
 )
@@ -107,13 +109,13 @@ def _caption_beside_image(el: Element, stats: PageStats) -> bool:
     """
     if not 0 < stats.text.get(el, 0) <= _CAPTION_TEXT or tag_of(el) in _PRUNE_TAGS:
         return False
-    if next(el.iter("img"), None) is not None:
-        return False  # a box with its own picture (an author's card) is not a caption
     previous = el.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
     if previous is None or not _picture(previous, stats):
-        return False
+        return False  # asked first: few elements follow a picture
+    if next(el.iter("img"), None) is not None:
+        return False  # a box with its own picture (an author's card) is not a caption
     return any(is_caption_element(inner) for inner in el.iter() if isinstance(inner.tag, str))
 
 
@@ -124,16 +126,16 @@ def _picture(el: Element, stats: PageStats) -> bool:
     return next(el.iter("img"), None) is not None and stats.text.get(el, 0) <= _PICTURE_TEXT
 
 
-def _is_boilerplate_class(el: Element, stats: PageStats) -> bool:
-    words = marker_words(el)
+def _is_boilerplate_class(el: Element, stats: PageStats, words: frozenset[str]) -> bool:
+    """`words`: the element's marker words."""
     if words & PRUNE_WORDS:
         return True
     if not words:
         return False  # an anchor id and no class: nothing says what the element is
-    tokens = class_tokens(el)
-    if not any(_PRUNE_PHRASES.search(token) for token in tokens):
+    phrased, read_on = _phrases(class_tokens(el))
+    if not phrased:
         return False
-    if not all(_READ_ON.search(token) for token in tokens if _PRUNE_PHRASES.search(token)):
+    if not read_on:
         return True  # "more-news", "most-read", "see-also": teasers
     # "read-more", "keep-reading": a teaser list, or the wrapper of a body split around a
     # "Read more" button. Prose with few links, under no teaser heading, is the body's part.
@@ -142,6 +144,16 @@ def _is_boilerplate_class(el: Element, stats: PageStats) -> bool:
         or stats.link_density(el) >= 0.2
         or _opens_with_teaser_heading(el, stats)
     )
+
+
+@lru_cache(maxsize=4096)
+def _phrases(tokens: frozenset[str]) -> tuple[bool, bool]:
+    """Whether a class token names a teaser phrase, and whether all those are "read more" ones.
+
+    Cached by the token set (itself cached by class string): pages repeat their classes.
+    """
+    phrased = [token for token in tokens if _PRUNE_PHRASES.search(token)]
+    return bool(phrased), all(_READ_ON.search(token) for token in phrased)
 
 
 def _teaser_block(heading: Element, main: Element, stats: PageStats) -> list[Element]:
@@ -197,8 +209,8 @@ def _in_flow(el: Element) -> bool:
 def _conditional(el: Element, stats: PageStats) -> bool:
     """Readability's second look at lists, tables and divs: link lists and image grids go."""
     text = stats.text.get(el, 0)
-    content = text_of(el) if text < 5000 else ""
-    if comma_count(content) >= 10 or text >= 5000:
+    # Commas counted in the raw text: collapsing white space (text_of) removes none.
+    if text >= 5000 or comma_count(raw_text(el)) >= 10:
         return False
     density = stats.link_density(el)
     weight = class_weight(el)
@@ -238,9 +250,9 @@ def prune(
         while stack:
             el, figure_here = stack.pop()
             for child in reversed(list(el)):
-                if not isinstance(child.tag, str) or child in keep:
+                tag = child.tag  # read once: lxml builds the string on each read
+                if not isinstance(tag, str) or child in keep:
                     continue
-                tag = tag_of(child)
                 if _removable(child, tag, stats, total, figure_here):
                     drop(child)
                     continue
@@ -252,13 +264,12 @@ def prune(
     return kept
 
 
-def _source_line(el: Element, stats: PageStats) -> bool:
+def _source_line(el: Element, stats: PageStats, words: frozenset[str]) -> bool:
     """A short source statement in a byline-like box ("Source: AP/dpa" in "backlink__author").
 
     Bylines, datelines and meta boxes go; the line that says where the text comes from is what
     the source-credit check reads, whatever the box it sits in is called.
     """
-    words = marker_words(el)
     if words & PRUNE_WORDS - _SOURCE_BOX_WORDS or not 0 < stats.text.get(el, 0) <= 200:
         return False
     if next(el.iter("img"), None) is not None:
@@ -327,10 +338,11 @@ def _removable(
         return False  # credits inside figures are what the image check reads
     if _in_sentence(el, stats):
         return False
-    if _is_boilerplate_class(el, stats):
-        return not _source_line(el, stats)
+    words = marker_words(el)  # once for the three tests that read them
+    if _is_boilerplate_class(el, stats, words):
+        return not _source_line(el, stats, words)
     if (
-        marker_words(el) & WEAK_WORDS
+        words & WEAK_WORDS
         and (stats.link_density(el) > 0.3 or stats.text.get(el, 0) < 100)
         and next(el.iter("figure"), None) is None  # a photo widget holds a body image
     ):
