@@ -8,6 +8,8 @@ column, whatever cleaning later removes or moves.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.loaders import load_document
 from checker.loaders.positions import COLUMN_TAGS, SourcePositions
@@ -103,3 +105,25 @@ def test_records_of_a_loaded_page_carry_those_columns() -> None:
     # text for the second paragraph's.
     assert by_href["/g"] == text.index("<article") + 1
     assert expected[kept] == text.index('"<p>') + 2
+
+
+# Pieces of markup whose shuffles give stray and implied elements, several lines, upper case,
+# `<p` in a script's text and in a comment: where the parser's elements and the written tags
+# part ways, and where the elements' lines need not follow the list's order.
+_PIECES = [
+    "<p>", "</p>", "<P>", '<a href="/x">', "</a>", "<div>", "</div>", "<img src=x.jpg>", "<li>",
+    "<h2>", "</h2>", "<blockquote>", "\n", "\r\n", "\r", "text ", "<script>var s='<p>';</script>",
+    "<!-- <p> -->", "<table>", "<td>", "</table>", "<abbr>", "<article>",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60))
+def test_generated_pages_get_the_eager_columns(pieces: list[str]) -> None:
+    text = "<html><body>" + "".join(pieces) + "</body></html>"
+    root = parse_html(text)
+    assert root is not None
+    positions, expected = SourcePositions(root, text), eager_columns(root, text)
+    elements = list(root.iter(*COLUMN_TAGS))
+    for el in reversed(elements):  # asked in another order than the document's
+        assert positions.column(el) == expected.get(el, 1)

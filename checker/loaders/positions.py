@@ -13,7 +13,14 @@ for the column of an element on it, and only as far as that element. Most elemen
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
+from typing import Any
+
 from checker.loaders.tree import Element
+
+_SOURCELINE: Any = attrgetter("sourceline")
+_TAG: Any = attrgetter("tag")
 
 COLUMN_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "img", "a", "div", "blockquote")
 
@@ -29,30 +36,49 @@ class SourcePositions:
         self._text = text
         self._lines: list[str] | None = None
         self._lowered: dict[int, str] = {}
-        # (line, tag) -> how many such elements, and then the columns found for them.
-        self._counts: dict[tuple[int, str], int] = {}
+        # The elements, their lines and tags, in document order, each list made in C: a
+        # Python loop over a page's elements here cost more than all the look-ups together.
+        # Places are worked out from these only for the (line, tag)s a record asks about.
+        self._elements = elements = list(root.iter(*COLUMN_TAGS))
+        lines = list(map(_SOURCELINE, elements))
+        if None in lines:
+            lines = [line or 0 for line in lines]
+        self._element_lines: list[int] = lines
+        self._tags: list[str] = list(map(_TAG, elements))  # a str already: the tags asked for
+        self._index = dict(zip(elements, range(len(elements)), strict=True))
+        # Lines in document order never go back on a page as libxml2 numbers them; if they
+        # did, a line's elements would not be one run of the list, and bisect would miss some.
+        self._ordered = lines == sorted(lines)
+        # (line, tag) -> each such element's place among them, then the columns found for them.
+        self._places: dict[tuple[int, str], dict[int, int]] = {}
         self._columns: dict[tuple[int, str], list[int]] = {}
-        # Each element's (line, tag) and its place among them, in document order.
-        self._places: dict[Element, tuple[tuple[int, str], int]] = {}
-        counts, places = self._counts, self._places
-        for el in root.iter(*COLUMN_TAGS):
-            key = (el.sourceline or 0, str(el.tag))  # a str already: the tags asked for
-            count = counts.get(key, 0)
-            counts[key] = count + 1
-            places[el] = (key, count)
 
     def column(self, el: Element, default: int = 1) -> int:
         """The 1-based column of `el`, or `default` when its line shows no such `<tag`."""
-        place = self._places.get(el)
-        if place is None:
+        index = self._index.get(el)
+        if index is None:
             return default
-        key, ordinal = place
+        key = (self._element_lines[index], self._tags[index])
+        places = self._places.get(key)
+        if places is None:
+            places = self._places[key] = self._places_of(*key)
         columns = self._columns.get(key)
         if columns is None:
-            columns = self._columns[key] = self._search(*key)
+            columns = self._columns[key] = self._search(*key, len(places))
+        ordinal = places[index]
         return columns[ordinal] if ordinal < len(columns) else default
 
-    def _search(self, line: int, tag: str) -> list[int]:
+    def _places_of(self, line: int, tag: str) -> dict[int, int]:
+        """Index in the element list -> place among the elements with this line and tag."""
+        lines, tags = self._element_lines, self._tags
+        if self._ordered:
+            low, high = bisect_left(lines, line), bisect_right(lines, line)
+        else:
+            low, high = 0, len(lines)
+        indexes = [i for i in range(low, high) if tags[i] == tag and lines[i] == line]
+        return dict(zip(indexes, range(len(indexes)), strict=True))
+
+    def _search(self, line: int, tag: str, count: int) -> list[int]:
         """The columns of the `<tag`s on a line, one for each such element the parser made.
 
         On a minified page of 1 MB on one line, searching the line again for every <p> the
@@ -72,7 +98,7 @@ class SourcePositions:
         opening = "<" + tag
         columns: list[int] = []
         start = 0
-        for _ in range(self._counts[(line, tag)]):
+        for _ in range(count):
             at = -1 if lowered else source.find(opening, start)
             if at < 0:
                 lowered = lowered or self._lower(line, source)
