@@ -4,6 +4,8 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.errors import InputError
 from checker.loaders.decode import binary_kind, declared_charset, decode_bytes, normalise_label
@@ -104,3 +106,21 @@ def test_a_stray_nul_in_a_long_page_is_not_binary() -> None:
     page = b"<p>" + b"word " * 400 + b"\x00</p>"
     assert binary_kind(page) is None
     assert "word" in decode_bytes(page, "page.html").text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=200),
+        st.text(max_size=100).map(lambda text: text.encode("utf-8", "replace")),
+        st.text(max_size=100).map(lambda text: codecs.BOM_UTF8 + text.encode("utf-8", "replace")),
+    )
+)
+def test_the_utf8_passed_on_is_the_text_encoded(data: bytes) -> None:
+    """The parser is given these bytes for the text: they must be exactly its UTF-8."""
+    try:
+        decoded = decode_bytes(data, "page.html")
+    except InputError:
+        return
+    if decoded.utf8 is not None:
+        assert decoded.utf8 == decoded.text.encode("utf-8", errors="replace")

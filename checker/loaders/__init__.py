@@ -174,12 +174,21 @@ def load_bytes(
     if not data:
         raise InputError(path, "empty file")
     decoded = decode_bytes(data, path, declared=declared)
-    return _load_text(decoded.text, path, kind=kind, url=url, encoding=decoded.encoding)
+    return _load_text(
+        decoded.text, path, kind=kind, url=url, encoding=decoded.encoding, utf8=decoded.utf8
+    )
 
 
 def _load_text(
-    text: str, path: str, *, kind: str | None, url: str | None, encoding: str
+    text: str,
+    path: str,
+    *,
+    kind: str | None,
+    url: str | None,
+    encoding: str,
+    utf8: bytes | None = None,
 ) -> Document:
+    """`utf8`, when given, is `text` encoded as UTF-8 (the bytes read, when they were)."""
     if kind is not None and kind not in KINDS:
         raise InputError(
             path, f"unknown document kind {kind!r}; expected one of {', '.join(KINDS)}"
@@ -189,7 +198,7 @@ def _load_text(
     kind = kind or sniff_kind(text)
     try:
         if kind == "html":
-            document = load_html(text, path, url=url, encoding=encoding)
+            document = load_html(text, path, url=url, encoding=encoding, utf8=utf8)
         elif kind == "markdown":
             document = load_markdown(text, path, url=url, encoding=encoding)
         else:

@@ -82,6 +82,9 @@ class Decoded:
     text: str
     encoding: str  # the Python codec name that produced `text`
     declared: str | None  # what the page said, normalised, if anything
+    # `text` as UTF-8 when that is the bytes read (strict UTF-8 without a BOM): the parser
+    # takes UTF-8, and these spare it encoding the whole page again.
+    utf8: bytes | None = None
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -200,8 +203,8 @@ def decode_bytes(data: bytes, path: str, *, declared: str | None = None) -> Deco
     utf8 = _strict(data, "utf-8")
     if utf8 is not None:
         if label and label != "utf-8" and data.isascii() and _strict(data, label) == utf8:
-            return Decoded(utf8, label, label)  # ASCII is the same text in either
-        return Decoded(utf8, "utf-8", label)
+            return Decoded(utf8, label, label, data)  # ASCII is the same text in either
+        return Decoded(utf8, "utf-8", label, data)
     mostly = _mostly_utf8(data)
     if mostly is not None:
         return Decoded(mostly, "utf-8", label)

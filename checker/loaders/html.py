@@ -62,11 +62,20 @@ def _title(roots: list[Element], body: Element, fallback: str) -> str:
 
 
 def load_html(
-    text: str, path: str, *, url: str | None = None, encoding: str = "utf-8", markdown: bool = False
+    text: str,
+    path: str,
+    *,
+    url: str | None = None,
+    encoding: str = "utf-8",
+    markdown: bool = False,
+    utf8: bytes | None = None,
 ) -> Document:
-    """Build a Document from page text; `markdown`: rendered Markdown, all of it the body."""
+    """Build a Document from page text; `markdown`: rendered Markdown, all of it the body.
+
+    `utf8`, when given, is `text` encoded as UTF-8 (parse_html's).
+    """
     try:
-        root = parse_html(text)
+        root = parse_html(text, utf8)
     except ParserStopped as stopped:
         problem = f"cannot read the whole page: the HTML parser stopped at its limit ({stopped})"
         raise InputError(path, problem) from None

@@ -50,14 +50,19 @@ class ParserStopped(ValueError):
     """libxml2 gave up part-way (elements nested past its depth limit): the rest is lost."""
 
 
-def parse_html(text: str) -> Element | None:
+def parse_html(text: str, utf8: bytes | None = None) -> Element | None:
     """Parse a page with libxml2's forgiving HTML parser; None if nothing is left.
+
+    `utf8`, when given, must be `text.encode("utf-8")`: the bytes of a page read as strict
+    UTF-8, which spare encoding the page again (about 0.2 ms a page).
 
     Raises ParserStopped when the parser hit a resource limit: what it built then is only the
     start of the page, and checking that would report credits and links missing that are not.
     """
     parser = etree.HTMLParser(encoding="utf-8", remove_pis=True, huge_tree=True, no_network=True)
-    data = text.encode("utf-8", errors="replace").translate(None, _BAD_BYTES)
+    if utf8 is None:
+        utf8 = text.encode("utf-8", errors="replace")
+    data = utf8.translate(None, _BAD_BYTES)
     # Looked for in the text, not the bytes: a text with no character above U+00FF (most
     # Latin pages) cannot hold them and answers at once; bytes would be scanned end to end.
     # U+FFFE and U+FFFF are in the text exactly when their UTF-8 is in the bytes.
