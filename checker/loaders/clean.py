@@ -136,6 +136,30 @@ def _detached(el: Element, root: Element) -> bool:
     return True
 
 
+def _candidates(body: Element) -> list[Element]:
+    """The comments and the hidden elements under `body`, itself included, in document order.
+
+    is_hidden() written out for the two commonest cases, since this visits every element of
+    the page: no attributes (comments have none either), and a class alone, tested as
+    is_hidden() tests it (class, a space, no id).
+    """
+    comment = etree._Comment
+    found: list[Element] = []
+    append = found.append
+    for node in body.iter(etree.Element, etree.Comment):
+        names = node.keys()
+        if not names:
+            if isinstance(node, comment):
+                append(node)
+        elif len(names) == 1 and names[0] == "class":
+            class_ = node.get("class")
+            if class_ and _hidden_by_class(class_ + " "):
+                append(node)
+        elif is_hidden(node):
+            append(node)
+    return found
+
+
 def clean_page(body: Element) -> list[str]:
     """Remove junk and hidden elements from `body` in place; return the hidden text, in order."""
     for noscript in list(body.iter("noscript")):
@@ -147,12 +171,7 @@ def clean_page(body: Element) -> list[str]:
     # cut the walk short. An XPath pre-filter was tried and is slower than this loop. lxml
     # passes over what is neither an element nor a comment (an entity, a processing
     # instruction), so each node needs one test of its type.
-    comment = etree._Comment
-    candidates = [
-        node
-        for node in body.iter(etree.Element, etree.Comment)
-        if isinstance(node, comment) or is_hidden(node)
-    ]
+    candidates = _candidates(body)
     hidden: list[str] = []
     page_text = 0  # computed on demand: only a large hidden element needs it
     for node in candidates:
