@@ -5,22 +5,25 @@ the column is what tells two findings apart. The column of an element is best ef
 k-th `<tag` written on its line is taken for the k-th such element the parser made there,
 counted before the page is cleaned.
 
-Counting is one pass over the parsed page before cleaning (cleaning drops elements, which
-would shift the count); the text of a line is searched only when a block, image or link asks
-for the column of an element on it, and only as far as that element. Most elements of a page
-(the divs of its navigation, the paragraphs the locator throws away) are never asked for.
+The elements with their lines and tags are listed before cleaning (cleaning drops elements,
+which would shift the count), in C; they are counted a (line, tag) at a time, and the text of
+a line searched, only when a block, image or link asks for the column of an element on it.
+Most elements of a page (the divs of its navigation, the paragraphs the locator throws away)
+are never asked for.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from operator import attrgetter
-from typing import Any
+from typing import cast
 
 from checker.loaders.tree import Element
 
-_SOURCELINE: Any = attrgetter("sourceline")
-_TAG: Any = attrgetter("tag")
+# Read by map() over a page's elements, so the loop runs in C.
+_SOURCELINE: Callable[[Element], int | None] = attrgetter("sourceline")
+_TAG: Callable[[Element], str] = attrgetter("tag")
 
 COLUMN_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "img", "a", "div", "blockquote")
 
@@ -39,12 +42,14 @@ class SourcePositions:
         # The elements, their lines and tags, in document order, each list made in C: a
         # Python loop over a page's elements here cost more than all the look-ups together.
         # Places are worked out from these only for the (line, tag)s a record asks about.
-        self._elements = elements = list(root.iter(*COLUMN_TAGS))
-        lines = list(map(_SOURCELINE, elements))
-        if None in lines:
-            lines = [line or 0 for line in lines]
-        self._element_lines: list[int] = lines
+        elements = list(root.iter(*COLUMN_TAGS))
+        written = list(map(_SOURCELINE, elements))
+        # 0 for an element without a line, as `el.sourceline or 0`; most pages have none.
+        lines = [line or 0 for line in written] if None in written else cast(list[int], written)
+        self._element_lines = lines
         self._tags: list[str] = list(map(_TAG, elements))  # a str already: the tags asked for
+        # The keys keep the elements' proxies alive, so that a record's element is found by
+        # identity, however the tree changes.
         self._index = dict(zip(elements, range(len(elements)), strict=True))
         # Lines in document order never go back on a page as libxml2 numbers them; if they
         # did, a line's elements would not be one run of the list, and bisect would miss some.
