@@ -14,6 +14,7 @@ the page itself:
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 # How far after the finding's element its evidence may start and still be taken as its own.
 _EVIDENCE_WINDOW = 4000
@@ -24,12 +25,22 @@ _VOID = frozenset({"area", "br", "embed", "hr", "img", "input", "link", "meta", 
 _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of `text` starts (the first is 0)."""
+    if "\r" in text:
+        return [0] + [match.end() for match in LINE_BREAK.finditer(text)]
+    # Only LF: the lines' lengths, each plus its LF, added up in C (a match object per line
+    # cost a quarter of a millisecond per request on a 2,000-word article, a tenth of what
+    # the service adds to a check).
+    return list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))[:-1]
+
+
 class LineIndex:
     """Turns (line, column) into character offsets of one text."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [match.end() for match in LINE_BREAK.finditer(text)]
+        self.starts = line_starts(text)
 
     def offset(self, line: int, column: int) -> int | None:
         """The offset of a 1-based line and column; None when unknown or outside the text."""
