@@ -24,13 +24,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from functools import lru_cache
 
-from checker.lazy_pattern import LazyPattern
-
-if TYPE_CHECKING:
-    from ahocorasick_rs import AhoCorasick
+from checker.lazy_pattern import LazyLiterals, LazyPattern
 
 # ---------------------------------------------------------------------------- agencies
 # Photo and news agencies, stock libraries and picture desks, as they sign their credits.
@@ -224,22 +220,13 @@ _CASE_TRAPS = LazyPattern(
 )
 
 
-@cache
-def _literal_finder() -> AhoCorasick:
-    """One automaton for every literal: a text is scanned once, whatever the literals' number.
-
-    ahocorasick-rs, as an `in` test per literal scanned each text ~75 times (about 1 ms of
-    an audit worker's 11 ms an article) and one alternation of them is slower still.
-    """
-    from ahocorasick_rs import AhoCorasick  # built on first use, not at start-up
-
-    return AhoCorasick(list(CREDIT_LITERALS))
+# One scan of a text for every literal (about 1 ms of an audit worker's 11 ms an article when
+# each literal was an `in` test; one alternation of them is slower still).
+_LITERALS = LazyLiterals(CREDIT_LITERALS)
 
 
 def _has_phrase(text: str) -> bool:
-    if (
-        text.isascii() or not _CASE_TRAPS.search(text)
-    ) and not _literal_finder().find_matches_as_indexes(text.lower()):
+    if (text.isascii() or not _CASE_TRAPS.search(text)) and not _LITERALS.found_in(text.lower()):
         return False
     return CREDIT_PHRASES.search(text) is not None
 
@@ -370,25 +357,13 @@ def _may_be_labelled(caption: str) -> bool:
     return any(end in caption for end in _LABEL_ENDS) or "fot." in caption.lower()
 
 
-@cache
-def _agency_starts_finder() -> AhoCorasick:
-    """The agencies' literal starts in one automaton, built on first use.
-
-    One scan of the text where an `in` test per start scanned it 124 times: about 11 against
-    0.7 microseconds a caption, and this runs for every caption and alt text of every page.
-    """
-    from ahocorasick_rs import AhoCorasick  # built on first use, not at start-up
-
-    return AhoCorasick(list(_AGENCY_STARTS))
+# The agencies' literal starts (case-sensitive), tested on every caption and alt text of every
+# page: one scan where an `in` test per start scanned the text 124 times (0.7 against 11 us).
+_AGENCY_STARTS_FOUND = LazyLiterals(_AGENCY_STARTS)
 
 
 def _may_name_agency(caption: str) -> bool:
-    """Some agency's literal start is in the text (case-sensitive), as an `in` test says.
-
-    The automaton reports a match whenever one of its patterns occurs, so "none found" is
-    "no start is in the text".
-    """
-    return bool(_agency_starts_finder().find_matches_as_indexes(caption))
+    return _AGENCY_STARTS_FOUND.found_in(caption)
 
 
 # Ordered: the most explicit statement wins when a caption holds several. Each pattern comes

@@ -1,4 +1,4 @@
-"""Regular expressions compiled on first use instead of at import.
+"""Regular expressions, and sets of literals, compiled on first use instead of at import.
 
 The loaders and checks hold a few hundred module-level patterns; compiling them all at import
 cost a one-file `syndicheck check` about 90 ms of its start-up (issue 14), although a given
@@ -13,7 +13,7 @@ this small class.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
@@ -55,4 +55,25 @@ class LazyPattern:
         return self.compiled().split(string, maxsplit)
 
 
-__all__ = ["LazyPattern"]
+class LazyLiterals:
+    """Whether any of some literal strings is in a text: `any(s in text for s in literals)`.
+
+    With one Aho-Corasick automaton (ahocorasick-rs), built on the first call: the text is
+    scanned once however many literals there are, where an `in` test per literal scans it once
+    each (the credit literals, the agencies' names and the tracker hosts are tested on every
+    caption, text and script of a page). The automaton reports a match wherever one of its
+    literals occurs, so "no match" is "none is in the text".
+    """
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        self.literals = tuple(literals)
+
+    def found_in(self, text: str) -> bool:
+        from ahocorasick_rs import AhoCorasick  # a compiled module: imported on first use too
+
+        find = AhoCorasick(list(self.literals)).find_matches_as_indexes
+        self.found_in = lambda text: bool(find(text))  # type: ignore[method-assign]
+        return bool(find(text))
+
+
+__all__ = ["LazyLiterals", "LazyPattern"]

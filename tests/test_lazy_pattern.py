@@ -1,4 +1,5 @@
-"""LazyPattern: compiled on first use, answering as `re.compile` would (issue 14)."""
+"""LazyPattern and LazyLiterals: compiled on first use, answering as `re.compile` and `in` would
+(issue 14)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import pkgutil
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import checker
-from checker.lazy_pattern import LazyPattern
+from checker.lazy_pattern import LazyLiterals, LazyPattern
 
 TEXT = "Photo: Jane Doe / AP. Photo: John Roe / Reuters."
 PATTERN = r"Photo:\s+(\w+) (\w+)"
@@ -60,3 +63,15 @@ def test_every_lazy_pattern_in_the_package_compiles() -> None:
                 item.compiled()
                 found += 1
     assert found > 100
+
+
+@given(
+    st.lists(st.text(alphabet="abé.", min_size=1, max_size=4), min_size=1, max_size=6),
+    st.text(alphabet="abé. ", max_size=40),
+)
+def test_lazy_literals_say_what_an_in_test_per_literal_says(literals: list[str], text: str) -> None:
+    found = LazyLiterals(literals)
+    # Twice: the first call builds the automaton, the second goes straight to it.
+    expected = any(literal in text for literal in literals)
+    assert found.found_in(text) == expected
+    assert found.found_in(text + "!") == expected

@@ -11,13 +11,14 @@ from checker.loaders.clean import clean_page
 from checker.loaders.image_captions import image_captions
 from checker.loaders.lead import lead_images, marked_body_images
 from checker.loaders.locate import locate
-from checker.loaders.metadata import base_url, extract_metadata, find_byline, page_body
+from checker.loaders.metadata import base_url, extract_metadata, find_byline
 from checker.loaders.outside import Deferred
 from checker.loaders.positions import NoPositions, SourcePositions
 from checker.loaders.prune import prune
 from checker.loaders.tree import (
     Element,
     ParserStopped,
+    page_body,
     parse_html,
     tag_of,
     text_of,

@@ -10,19 +10,23 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
 
 from checker.document import Metadata
-from checker.lazy_pattern import LazyPattern
-from checker.loaders.tree import Element, class_words, norm, resolve, tag_of, text_of
+from checker.lazy_pattern import LazyLiterals, LazyPattern
+from checker.loaders.tree import (
+    Element,
+    class_words,
+    norm,
+    page_body,
+    resolve,
+    tag_of,
+    text_of,
+)
 from checker.urls import is_web_url
-
-if TYPE_CHECKING:
-    from ahocorasick_rs import AhoCorasick
 
 _TRAILING_COMMA = LazyPattern(r",\s*([\]}])")
 _HTML_COMMENT = LazyPattern(r"<!--|-->")
@@ -111,17 +115,12 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {item for item in kinds if isinstance(item, str)}
 
 
-@cache
-def _tracker_finder() -> AhoCorasick:
-    """The tracker hosts in one automaton (built on first use): one scan a URL, not 21."""
-    from ahocorasick_rs import AhoCorasick
-
-    return AhoCorasick(list(TRACKER_HOSTS))
+_TRACKERS = LazyLiterals(TRACKER_HOSTS)  # one scan of a URL, not 21
 
 
 def _is_tracker(url: str) -> bool:
     """A tracker host is in the URL, in any case (found whenever any one of them is in it)."""
-    return bool(_tracker_finder().find_matches_as_indexes(url.lower()))
+    return _TRACKERS.found_in(url.lower())
 
 
 def _is_pixel(img: Element) -> bool:
@@ -149,25 +148,6 @@ def base_url(root: Element, url: str | None) -> str:
         if href and href.strip():
             return resolve(url or "", href)
     return url or ""
-
-
-def page_body(root: Element) -> Element | None:
-    """The page's first <body> in document order, as `next(root.iter("body"), None)` gives it.
-
-    Not that way: lxml's iterator finds the next match before it hands over the current one,
-    so asking for the first body walked the whole page looking for a second (0.09 ms a page).
-    libxml2 makes <body> a child of <html>; only an earlier sibling's subtree (a <body> tag
-    inside <noscript> in the head) can hold one before it, and those few are searched.
-    """
-    if root.tag == "body":
-        return root
-    body = root.find("body")
-    if body is None or any(
-        next(sibling.iter("body"), None) is not None
-        for sibling in body.itersiblings(preceding=True)
-    ):
-        return next(root.iter("body"), None)
-    return body
 
 
 @dataclass
