@@ -12,7 +12,7 @@ from checker.config import load_config
 from checker.crash import CRASH_EXIT
 from checker.errors import UsageError
 from checker.serve.app import create_app
-from checker.serve.logs import log
+from checker.serve.logs import log, written_in_background
 from checker.serve.service import Service
 from checker.serve.settings import ServeSettings
 from checker.serve.state import ServiceState
@@ -55,6 +55,11 @@ def serve(settings: ServeSettings) -> int:
     if settings.config:
         load_config(Path(settings.config))  # a bad configuration stops here, not in a worker
     sock = listen(settings.host, settings.port)
+    with written_in_background():
+        return _run(settings, sock)
+
+
+def _run(settings: ServeSettings, sock: socket.socket) -> int:
     host, port = sock.getsockname()[:2]
     state = ServiceState()
     app = Service(create_app(settings, state), state, settings.max_body)
