@@ -52,7 +52,9 @@ def attach_embedded(
     images = []
     for image in document.images:
         found = _embedded(image, base, folders, fetcher, read)
-        extra = stated.get(url_key(image.src, base), [])
+        # Resolving every image's URL costs more than the rest of this loop: only when the
+        # page's JSON-LD states anything about an image is there a key to look up.
+        extra = stated.get(url_key(image.src, base), []) if stated else []
         if extra:
             found = replace(found or Embedded(), fields=(*(found or Embedded()).fields, *extra))
         images.append(replace(image, embedded=found) if found is not None else image)
