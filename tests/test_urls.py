@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker.urls import normalise_url, registrable_domain
 
@@ -82,3 +86,25 @@ def test_one_top_level_labels_rules_decide_as_the_whole_list_does() -> None:
         hosts.update(f"{more}{name}" for more in ("", "a.", "b.a.", "c.b.a."))
     differ = sorted(h for h in hosts if registrable_domain(h) != (whole.privatesuffix(h) or h))
     assert differ == []
+
+
+_HOSTS = st.sampled_from(
+    ["www.Bloomberg.com", "bloomberg.com.", "NEWS.bbc.co.uk", "xn--bcher-kva.example", "[::1]",
+     "127.0.0.1", "exämple.de", "İstanbul.example"]
+)  # fmt: skip
+
+
+@given(
+    scheme=st.sampled_from(["http", "https", "HTTPS"]),
+    host=_HOSTS,
+    port=st.sampled_from(["", ":80", ":443", ":8080"]),
+    path=st.text(alphabet="/aZ.-_%09", max_size=12),
+    query=st.text(alphabet="=&utm_sourcefbclidp2", max_size=16),
+)
+def test_a_normalised_url_keeps_its_host_as_written(
+    scheme: str, host: str, port: str, path: str, query: str
+) -> None:
+    """What original-link's prefilter relies on: the key's host is in the URL, lower-cased."""
+    url = f"{scheme}://{host}{port}/{path}?{query}"
+    key_host = urlsplit(normalise_url(url)).hostname or ""
+    assert key_host in url.lower()

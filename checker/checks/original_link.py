@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from checker.checks.base import CheckKind, Hit, Source
 from checker.document import Document, Link
@@ -55,7 +56,15 @@ def matching_links(article: Document, source: Source, params: Mapping[str, Any])
     links = [link for link in article.body_links if is_web_url(link.url)]
     targets = original_urls(source)
     if targets:
-        return [link for link in links if normalise_url(link.url) in targets]
+        # A normalised URL keeps its host as written, lower-cased: a link whose text does not
+        # hold a target's host cannot normalise to the target, and normalising is the cost.
+        hosts = {urlsplit(target).hostname or "" for target in targets}
+        return [
+            link
+            for link in links
+            if any(host in link.url.lower() for host in hosts)
+            and normalise_url(link.url) in targets
+        ]
     domains = publisher_domains(source, params)
     return [
         link
