@@ -114,6 +114,17 @@ def _strip_len(value: str | None) -> int:
     return len(value.strip()) if value else 0
 
 
+@lru_cache(maxsize=8192)
+def _may_name_region(value: str) -> bool:
+    """A class or id that may hold a region word: each is a run of letters in it, lower-cased.
+
+    Most hold none as a substring, and then marker_words() need not split them into words.
+    Cached: a page repeats its class strings.
+    """
+    lowered = value.lower()
+    return any(word in lowered for word in REGION_WORDS)
+
+
 @dataclass
 class _Found:
     """What the locator needs besides text sizes, noted in the same pass, in document order."""
@@ -124,6 +135,7 @@ class _Found:
 
 
 def measure(body: Element) -> tuple[PageStats, _Found]:
+    """Text sizes of every element, and what the locator looks at, in one pass over the page."""
     stats = PageStats()
     # Elements only, no comments: picked by lxml in C rather than tested here one by one.
     elements = list(body.iter(etree.Element))
@@ -168,22 +180,8 @@ def measure(body: Element) -> tuple[PageStats, _Found]:
             continue
         class_, id_ = get("class"), get("id")
         if class_ or id_:
-            # A region word is a run of letters in the lower-cased class or id, so a class
-            # that holds none as a substring (most) needs no split into words.
-            hint = (f"{class_} {id_}" if class_ and id_ else class_ or id_ or "").lower()
-            if (
-                "comment" in hint  # also comments, commentlist
-                or "footer" in hint
-                or "sidebar" in hint
-                or "related" in hint
-                or "promo" in hint
-                or "recommended" in hint
-                or "newsletter" in hint
-                or "sponsored" in hint
-                or "disqus" in hint
-                or "outbrain" in hint
-                or "taboola" in hint
-            ) and not marker_words(el).isdisjoint(REGION_WORDS):
+            value = f"{class_} {id_}" if class_ and id_ else class_ or id_ or ""
+            if _may_name_region(value) and not marker_words(el).isdisjoint(REGION_WORDS):
                 regions.append(el)
     candidates.reverse()
     regions.reverse()
