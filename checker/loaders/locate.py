@@ -29,6 +29,8 @@ from checker.loaders.tree import (
 )
 
 PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
+# Scored by the text directly inside them: a paragraph without <p>.
+_WRAPPER_TAGS = frozenset({"div", "section", "article", "span", "font", "center", "main"})
 BLOCK_TAGS = frozenset(
     {
         "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt",
@@ -62,6 +64,12 @@ REGION_WORDS = frozenset(
     }
 )  # fmt: skip
 _OUTSIDE_FACTOR = 0.2
+_PARAGRAPH_MIN = 25  # text a paragraph needs to be scored; so has every element scored
+_WRAPPER_MIN = 80  # direct text a <div> or the like needs to be scored
+_MARKED_SHARE = 0.6  # of the located text, which a marked body inside it must hold
+# An element with less text is never the semantic body: that holds this share of the located
+# element's text, and a scored element (or its ancestor) has _PARAGRAPH_MIN at least.
+_MARKED_MIN = 15
 _SPLIT_CANDIDATES = 2
 _CREDIT_SIBLINGS = 3  # how far after the body a credit line is looked for
 _CLIMB_SHARE = 0.5
@@ -106,13 +114,39 @@ def _strip_len(value: str | None) -> int:
     return len(value.strip()) if value else 0
 
 
-def measure(body: Element) -> tuple[PageStats, list[Element]]:
+@lru_cache(maxsize=8192)
+def _may_name_region(value: str) -> bool:
+    """A class or id that may hold a region word: each is a run of letters in it, lower-cased.
+
+    Most hold none as a substring, and then marker_words() need not split them into words.
+    Cached: a page repeats its class strings.
+    """
+    lowered = value.lower()
+    return any(word in lowered for word in REGION_WORDS)
+
+
+@dataclass
+class _Found:
+    """What the locator needs besides text sizes, noted in the same pass, in document order."""
+
+    candidates: list[Element]  # paragraphs and wrappers with text enough to be scored
+    regions: list[Element]  # footers, sidebars, comment threads...: their subtrees are outside
+    marked: list[Element]  # elements the page marks as article (<article>, itemprop)
+
+
+def measure(body: Element) -> tuple[PageStats, _Found]:
+    """Text sizes of every element, and what the locator looks at, in one pass over the page."""
     stats = PageStats()
     # Elements only, no comments: picked by lxml in C rather than tested here one by one.
     elements = list(body.iter(etree.Element))
     text, links = stats.text, stats.links
     text_get, links_get = text.get, links.get
+    candidates: list[Element] = []
+    regions: list[Element] = []
+    marked: list[Element] = []
     # The loop body is written out (no helper calls): it runs for every element of the page.
+    # It does the other passes' work too, while the element is at hand: one loop over the
+    # page instead of four, and the tag read once.
     for el in reversed(elements):  # descendants come after their ancestors in document order
         value = el.text
         total = len(value.strip()) if value else 0
@@ -125,8 +159,34 @@ def measure(body: Element) -> tuple[PageStats, list[Element]]:
                 total += text_get(child, 0) + (len(tail.strip()) if tail else 0)
                 linked += links_get(child, 0)
         text[el] = total
-        links[el] = total if el.tag == "a" else linked
-    return stats, elements
+        tag = el.tag  # elements only: a str
+        links[el] = total if tag == "a" else linked
+        # The rest matters only for elements with text enough: most have less (links, list
+        # items, images), and their attributes need not be read. Text only grows going up,
+        # so an element with less has no candidate inside either.
+        if total < _MARKED_MIN:
+            continue
+        get = el.get
+        if tag == "article" or (get("itemprop") or "").lower() == "articlebody":
+            marked.append(el)
+        # Whether an element is outside the regions is asked only of candidates and scored
+        # elements, which have this much text: a region with less holds none of them.
+        if total < _PARAGRAPH_MIN:
+            continue
+        if tag in PARAGRAPH_TAGS or (tag in _WRAPPER_TAGS and total >= _WRAPPER_MIN):
+            candidates.append(el)
+        if tag in REGION_TAGS:
+            regions.append(el)
+            continue
+        class_, id_ = get("class"), get("id")
+        if class_ or id_:
+            value = f"{class_} {id_}" if class_ and id_ else class_ or id_ or ""
+            if _may_name_region(value) and not marker_words(el).isdisjoint(REGION_WORDS):
+                regions.append(el)
+    candidates.reverse()
+    regions.reverse()
+    marked.reverse()
+    return stats, _Found(candidates, regions, marked)
 
 
 # Function words: an id holding one is a heading's anchor slug ("debt-as-a-share-of-gdp").
@@ -212,45 +272,35 @@ def _direct_content(el: Element) -> str:
     return "".join(parts)
 
 
-def _outside_regions(elements: list[Element]) -> set[Element]:
+def _outside_regions(regions: list[Element]) -> set[Element]:
     """Elements inside comment threads, footers, sidebars and navigation (themselves included)."""
     outside: set[Element] = set()
-    add = outside.add
-    # The loop runs for every element of the page: the cheap tests first.
-    for el in elements:  # document order: a parent is decided before its children
-        if (
-            el.tag in REGION_TAGS
-            or el.getparent() in outside
-            or not marker_words(el).isdisjoint(REGION_WORDS)
-        ):
-            add(el)
+    for region in regions:  # document order: a region inside another is in the set already
+        if region not in outside:
+            outside.update(region.iter(etree.Element))  # the subtree, walked in C
     return outside
 
 
-def score_candidates(elements: list[Element], stats: PageStats) -> dict[Element, float]:
+def score_candidates(found: _Found, stats: PageStats) -> dict[Element, float]:
     scores: dict[Element, float] = {}
-    outside = _outside_regions(elements)
-    good = stats.good
-    for el in elements:
-        tag = el.tag  # elements only (measure): a str
-        if tag in PARAGRAPH_TAGS:
-            size = stats.text.get(el, 0)
-            if size < 25:
-                continue
+    outside = _outside_regions(found.regions)
+    text, links, good = stats.text, stats.links, stats.good
+    for el in found.candidates:  # text enough to score (measure)
+        size = text[el]
+        paragraph = el.tag in PARAGRAPH_TAGS
+        if paragraph:
             content = raw_text(el)
-        elif tag in ("div", "section", "article", "span", "font", "center", "main"):
+            # stats.link_density written out; size is not 0 (measure).
+            density = links[el] / size
+        else:
             # Direct text is part of all the text inside: most wrappers hold too little to
             # score, and their children need not be read to know it.
-            if stats.text.get(el, 0) < 80:
+            size, content = _direct_text(el, stats, _WRAPPER_MIN)
+            if size < _WRAPPER_MIN:
                 continue
-            size, content = _direct_text(el, stats, 80)
-            if size < 80:
-                continue
-        else:
-            continue
-        density = stats.link_density(el) if tag in PARAGRAPH_TAGS else 0.0
+            density = 0.0
         score = (1 + comma_count(content) + min(size / 100, 3)) * (1 - density)
-        if tag not in PARAGRAPH_TAGS:
+        if not paragraph:
             _credit(el, scores, score, 0)
         prose = size >= PROSE and density < 0.3 and el not in outside
         # getparent() in a loop, the level counted alongside (no enumerate()): this climbs
@@ -280,24 +330,17 @@ def _credit(el: Element, scores: dict[Element, float], score: float, level: int)
     scores[el] = current + score / _DIVIDERS[level]
 
 
-def _semantic_body(elements: list[Element], stats: PageStats, top: Element) -> Element | None:
-    """An element the page marks as its article body, if it holds most of the located text."""
-    # A loop over `elements`, whose proxies exist already, costs less than an XPath query
-    # ("descendant-or-self::*[@itemprop] | descendant-or-self::article") that finds the same.
-    text = stats.text
-    marked = [
-        el
-        for el in elements
-        if (el.tag == "article" and text.get(el, 0) > 0)
-        or (el.get("itemprop") or "").lower() == "articlebody"
-    ]
+def _semantic_body(marked: list[Element], stats: PageStats, top: Element) -> Element | None:
+    """An element the page marks as its article body, if it holds most of the located text.
+
+    `marked`: the <article> elements with text and the itemprop=articleBody ones (measure)."""
     best: Element | None = None
     for el in marked:
         contains_top = el is top or any(a is el for a in ancestors(top))
         inside_top = any(a is top for a in ancestors(el))
         if contains_top and stats.text.get(el, 0) <= 2 * stats.text.get(top, 0) + 500:
             best = el  # the article element wrapping the paragraphs we found
-        elif inside_top and stats.text.get(el, 0) >= 0.6 * stats.text.get(top, 0):
+        elif inside_top and stats.text.get(el, 0) >= _MARKED_SHARE * stats.text.get(top, 0):
             best = el if best is None or stats.text[el] > stats.text.get(best, 0) else best
     return best
 
@@ -305,8 +348,8 @@ def _semantic_body(elements: list[Element], stats: PageStats, top: Element) -> E
 def locate(body: Element) -> tuple[list[Element], PageStats]:
     """The elements, in document order, that hold the article ([body] if none stands out),
     and the text sizes measured on the way, which pruning reuses."""
-    stats, elements = measure(body)
-    scores = score_candidates(elements, stats)
+    stats, found = measure(body)
+    scores = score_candidates(found, stats)
     if not scores:
         return [body], stats
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
@@ -328,7 +371,7 @@ def locate(body: Element) -> tuple[list[Element], PageStats]:
             if inside >= _SPLIT_CANDIDATES:
                 top = ancestor
                 break
-    semantic = _semantic_body(elements, stats, top)
+    semantic = _semantic_body(found.marked, stats, top)
     if semantic is not None:
         top = semantic
     top = _climb(top, stats)
