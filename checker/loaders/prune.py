@@ -44,6 +44,7 @@ PRUNE_WORDS = frozenset(
 WEAK_WORDS = frozenset(
     {"social", "socials", "widget", "widgets", "overlay", "rating", "reactions", "embed"}
 )
+_MARK_WORDS = PRUNE_WORDS | WEAK_WORDS
 _PRUNE_PHRASES = LazyPattern(
     r"more[-_]?(?:stories|articles|news|from|on|like)|read[-_]?(?:more|next|also)|"
     r"most[-_]?(?:read|popular|viewed)|also[-_]?read|see[-_]?also|you[-_]?may|"
@@ -73,6 +74,9 @@ _READ_MORE_LEAD = LazyPattern(
 )
 _PRUNE_TAGS = frozenset({"nav", "aside", "form"})
 _CONDITIONAL_TAGS = frozenset({"div", "section", "ul", "ol", "table", "dl", "footer", "header"})
+# Tags that can make an element removable whatever its class (a <p> by its links).
+_MAY_GO = _PRUNE_TAGS | _CONDITIONAL_TAGS
+_NO_WORDS: frozenset[str] = frozenset()
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b"})
 # Boxes named for who wrote or when, where a source statement also sits.
@@ -146,6 +150,11 @@ def _is_boilerplate_class(el: Element, stats: PageStats, words: frozenset[str]) 
     )
 
 
+def _marked(el: Element, words: frozenset[str]) -> bool:
+    """Marker words (not empty) that _is_boilerplate_class or the weak-word test can act on."""
+    return not words.isdisjoint(_MARK_WORDS) or _phrases(class_tokens(el))[0]
+
+
 @lru_cache(maxsize=4096)
 def _phrases(tokens: frozenset[str]) -> tuple[bool, bool]:
     """Whether a class token names a teaser phrase, and whether all those are "read more" ones.
@@ -177,8 +186,11 @@ def _teaser_block(heading: Element, main: Element, stats: PageStats) -> list[Ele
 
 
 def _is_teaser_heading(el: Element, stats: PageStats) -> bool:
+    size = stats.text.get(el, 0)
+    if not size:
+        return False  # no text to match (drops since measure() never add text inside `el`)
     tag = tag_of(el)
-    if tag not in _HEADINGS and not (tag in _LABEL_TAGS and stats.text.get(el, 0) <= 40):
+    if tag not in _HEADINGS and not (tag in _LABEL_TAGS and size <= 40):
         return False
     return bool(TEASER_HEADING.match(text_of(el)))
 
@@ -209,10 +221,11 @@ def _in_flow(el: Element) -> bool:
 def _conditional(el: Element, stats: PageStats) -> bool:
     """Readability's second look at lists, tables and divs: link lists and image grids go."""
     text = stats.text.get(el, 0)
-    # Commas counted in the raw text: collapsing white space (text_of) removes none.
-    if text >= 5000 or comma_count(raw_text(el)) >= 10:
-        return False
     density = stats.link_density(el)
+    # At most a fifth of the text in links, no test below answers True: asked before the
+    # commas, which are counted in the whole text (raw: collapsing white space removes none).
+    if text >= 5000 or density <= 0.2 or comma_count(raw_text(el)) >= 10:
+        return False
     weight = class_weight(el)
     paragraphs = sum(1 for _ in el.iter("p"))
     images = sum(1 for _ in el.iter("img"))
@@ -330,6 +343,19 @@ def _removable(
     el: Element, tag: str, stats: PageStats, total: int, figure_above: bool = True
 ) -> bool:
     """`figure_above`: False when no ancestor of `el` can be a <figure> (prune knows)."""
+    # Asked of every element of the article. Every test below that can answer True needs a
+    # tag of its own, a style or marker words that name boilerplate: an element with none of
+    # these cannot go, and the costlier tests (_protected, the figure and sentence checks)
+    # are skipped for it. The cheap tests come first.
+    names = el.keys()  # one call; most elements carry no attribute that could mark them
+    words = marker_words(el) if names else _NO_WORDS  # what marker_words() says then
+    if (
+        tag not in _MAY_GO
+        and "style" not in names
+        and (tag != "p" or stats.link_density(el) <= 0.5)
+        and not (words and _marked(el, words))
+    ):
+        return False
     if _protected(el, stats, total):
         return False
     if tag in _PRUNE_TAGS or _chart_label(el, stats):
@@ -338,7 +364,6 @@ def _removable(
         return False  # credits inside figures are what the image check reads
     if _in_sentence(el, stats):
         return False
-    words = marker_words(el)  # once for the three tests that read them
     if _is_boilerplate_class(el, stats, words):
         return not _source_line(el, stats, words)
     if (
