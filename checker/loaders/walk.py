@@ -176,14 +176,17 @@ def _iter_all(elements: Iterable[Element]) -> Iterable[Element]:
 
 
 def _has_scheme(url: str) -> bool:
-    """urlsplit(url).scheme != "", without splitting the common absolute http(s) URL.
+    """urlsplit(url).scheme != "", without splitting the common absolute http(s) URL, nor a
+    relative one: a scheme ends at a colon, and no character urlsplit removes makes one.
 
     urlsplit raises ValueError on a bracketed host it cannot read and may on a non-ASCII
     host: those go through it, so that what raises still raises.
     """
-    simple = url.isascii() and "[" not in url and "]" not in url
-    if simple and url.startswith(("http://", "https://")):
-        return True
+    if url.isascii() and "[" not in url and "]" not in url:
+        if url.startswith(("http://", "https://")):
+            return True
+        if ":" not in url:
+            return False  # "/about", "#top", "?page=2": two in five links of a page
     return bool(urlsplit(url).scheme)
 
 
