@@ -48,6 +48,14 @@ _WRAPPER_WORDS = {
          "popular"}
     ),
 }  # fmt: skip
+_ANY_OWN_WORD = frozenset().union(*_OWN_WORDS.values())
+_ANY_WRAPPER_WORD = frozenset().union(*_WRAPPER_WORDS.values())
+_ALL_FILE_WORDS = frozenset().union(*_FILE_WORDS.values())
+# The furniture file words that hold no other ("logos" holds "logo"): a path without any of
+# these strings has none of the words.
+_FILE_WORD_STRINGS = tuple(
+    sorted(w for w in _ALL_FILE_WORDS if not any(o != w and o in w for o in _ALL_FILE_WORDS))
+)
 _WRAPPERS = 4
 _WALLS = frozenset({"body", "html", "article", "main"})
 _PATH_WORDS = LazyPattern(r"[a-z]+")
@@ -55,44 +63,46 @@ _IMAGE_FILE = LazyPattern(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.I)
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def exempt_reason(img: Element) -> str:
-    """Why `img` needs no credit, or "" for an article image."""
+def exempt_reason(img: Element, src: str | None = None) -> str:
+    """Why `img` needs no credit, or "" for an article image (`src`: its raw_image_src)."""
+    # Most images carry none of the words: one test against them all, then the reason.
     own = class_words(img)
-    for reason, words in _OWN_WORDS.items():
-        if own & words:
-            return reason
+    if not own.isdisjoint(_ANY_OWN_WORD):
+        return next(reason for reason, words in _OWN_WORDS.items() if own & words)
     # File names say less than classes ("debt-as-a-share-of-gdp.png" is a chart): only the
     # words that name nothing but furniture count there.
-    file_words = _file_words(raw_image_src(img))  # once, not once for each reason
-    for reason, words in _FILE_WORDS.items():
-        if file_words & words:
-            return reason
-    for wrapper in _wrappers(img):
+    reason = _file_reason(raw_image_src(img) if src is None else src)
+    if reason:
+        return reason
+    for wrapper in islice(ancestors(img), _WRAPPERS):
+        if wrapper.tag in _WALLS or wrapper.get("itemprop") == "articleBody":
+            break  # ancestors are elements: their tag is a str
         words = class_words(wrapper)
-        for reason, marks in _WRAPPER_WORDS.items():
-            if words & marks:
-                return reason
+        if not words.isdisjoint(_ANY_WRAPPER_WORD):
+            return next(reason for reason, marks in _WRAPPER_WORDS.items() if words & marks)
     return "teaser" if _teaser_link(img) else ""
 
 
-def _wrappers(img: Element) -> list[Element]:
-    found = []
-    for ancestor in islice(ancestors(img), _WRAPPERS):
-        if tag_of(ancestor) in _WALLS or ancestor.get("itemprop") == "articleBody":
-            break
-        found.append(ancestor)
-    return found
+def _file_reason(src: str) -> str:
+    """The furniture the image's path names by its words, "" for none.
 
-
-def _file_words(src: str) -> frozenset[str]:
-    """Words of the image's path: "/static/logos/site-logo.svg" -> static, logos, site, logo."""
+    Words of the path: "/static/logos/site-logo.svg" -> static, logos, site, logo. A path that
+    holds none of the furniture words even as a string (most photos') cannot have one as a
+    word: urlsplit and the word split are skipped. Not for a URL with a tab or line break
+    inside, which urlsplit takes out, joining what is around it.
+    """
     if not src or src.startswith("data:"):
-        return frozenset()
+        return ""
+    if not ("\t" in src or "\n" in src or "\r" in src):
+        lowered = src.lower()
+        if not any(word in lowered for word in _FILE_WORD_STRINGS):
+            return ""
     try:
         path = urlsplit(src).path
     except ValueError:
-        return frozenset()
-    return frozenset(_PATH_WORDS.findall(path.lower()))
+        return ""
+    words = frozenset(_PATH_WORDS.findall(path.lower()))
+    return next((reason for reason, marks in _FILE_WORDS.items() if words & marks), "")
 
 
 def _teaser_link(img: Element) -> bool:

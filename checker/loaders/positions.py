@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from itertools import compress, zip_longest
 from operator import attrgetter
 from typing import cast
 
+from checker.lazy_pattern import LazyPattern
 from checker.loaders.tree import Element
 
 # Read by map() over a page's elements, so the loop runs in C.
@@ -26,6 +28,10 @@ _SOURCELINE: Callable[[Element], int | None] = attrgetter("sourceline")
 _TAG: Callable[[Element], str] = attrgetter("tag")
 
 COLUMN_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "img", "a", "div", "blockquote")
+# Every `<tag` of the column tags on a line, in one pass. No tag's name starts another's, so a
+# `<` opens at most one of them and the matches are exactly each tag's str.find hits.
+_OPENING = LazyPattern("<(" + "|".join(COLUMN_TAGS) + ")")
+LONG_LINE = 4000  # characters: a minified page's line, where the regex pass pays
 
 
 class SourcePositions:
@@ -54,34 +60,37 @@ class SourcePositions:
         # Lines in document order did not go back on any of 303 real pages; where they do, a
         # line's elements are not one run of the list and bisect would miss some: a full scan.
         self._ordered = lines == sorted(lines)
-        # (line, tag) -> each such element's place among them, then the columns found for them.
-        self._places: dict[tuple[int, str], dict[int, int]] = {}
-        self._columns: dict[tuple[int, str], list[int]] = {}
+        # Index in the element list -> its column, 0 for none; filled a (line, tag) at a time,
+        # so that the other records of a line (a paragraph's links) are one dict look-up.
+        self._found: dict[int, int] = {}
+        # A long line -> the columns of each tag's openings on it (one regex pass).
+        self._written: dict[int, dict[str, list[int]]] = {}
 
     def column(self, el: Element, default: int = 1) -> int:
         """The 1-based column of `el`, or `default` when its line shows no such `<tag`."""
         index = self._index.get(el)
         if index is None:
             return default
-        key = (self._element_lines[index], self._tags[index])
-        places = self._places.get(key)
-        if places is None:
-            places = self._places[key] = self._places_of(*key)
-        columns = self._columns.get(key)
-        if columns is None:
-            columns = self._columns[key] = self._search(*key, len(places))
-        ordinal = places[index]
-        return columns[ordinal] if ordinal < len(columns) else default
+        column = self._found.get(index)
+        if column is None:
+            self._find(self._element_lines[index], self._tags[index])
+            column = self._found[index]
+        return column or default
 
-    def _places_of(self, line: int, tag: str) -> dict[int, int]:
-        """Index in the element list -> place among the elements with this line and tag."""
-        lines, tags = self._element_lines, self._tags
+    def _find(self, line: int, tag: str) -> None:
+        """The columns of all the elements with this line and tag, 0 for one without."""
+        lines, tags, found = self._element_lines, self._tags, self._found
         if self._ordered:
             low, high = bisect_left(lines, line), bisect_right(lines, line)
+            if high - low == 1:  # most lines of a formatted page: one element
+                columns = self._search(line, tag, 1)
+                found[low] = columns[0] if columns else 0
+                return
+            # The line's elements are one run of the list: those with the tag picked in C.
+            places = list(compress(range(low, high), map(tag.__eq__, tags[low:high])))
         else:
-            low, high = 0, len(lines)
-        indexes = [i for i in range(low, high) if tags[i] == tag and lines[i] == line]
-        return dict(zip(indexes, range(len(indexes)), strict=True))
+            places = [i for i, at in enumerate(lines) if at == line and tags[i] == tag]
+        found.update(zip_longest(places, self._search(line, tag, len(places)), fillvalue=0))
 
     def _search(self, line: int, tag: str, count: int) -> list[int]:
         """The columns of the `<tag`s on a line, one for each such element the parser made.
@@ -99,11 +108,21 @@ class SourcePositions:
         if not 0 < line <= len(self._lines):
             return []
         source = self._lines[line - 1]
-        lowered = ""
         opening = "<" + tag
-        columns: list[int] = []
-        start = 0
-        for _ in range(count):
+        if len(source) > LONG_LINE:
+            # str.find is slow on a long line when the tag's letter is common in its text
+            # ("<a" on a line of prose or JSON); one regex pass finds every tag's openings.
+            written = self._openings(line, source).get(tag, [])
+            columns = written[:count]
+            if len(columns) == count:
+                return columns
+            start = columns[-1] if columns else 0  # the written case has run out
+            lowered = self._lower(line, source)
+        else:
+            lowered = ""
+            columns = []
+            start = 0
+        for _ in range(count - len(columns)):
             at = -1 if lowered else source.find(opening, start)
             if at < 0:
                 lowered = lowered or self._lower(line, source)
@@ -113,6 +132,15 @@ class SourcePositions:
             start = at + 1
             columns.append(at + 1)
         return columns
+
+    def _openings(self, line: int, source: str) -> dict[str, list[int]]:
+        """The columns of each column tag's openings on a line, as written."""
+        openings = self._written.get(line)
+        if openings is None:
+            openings = self._written[line] = {}
+            for match in _OPENING.finditer(source):
+                openings.setdefault(match[1], []).append(match.start() + 1)
+        return openings
 
     def _lower(self, line: int, source: str) -> str:
         lowered = self._lowered.get(line)

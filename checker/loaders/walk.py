@@ -60,8 +60,9 @@ class Walked:
     seen: set[Element] = field(default_factory=set)  # img and a elements already listed
 
 
-def image_src(img: Element, base: str) -> str:
-    src = raw_image_src(img)
+def image_src(img: Element, base: str, raw: str | None = None) -> str:
+    """The image's URL, resolved (`raw`: its raw_image_src, when read already)."""
+    src = raw_image_src(img) if raw is None else raw
     return resolve(base, src) if src and not src.startswith("data:") else src
 
 
@@ -104,12 +105,13 @@ def describe_image(
         visible = bool(caption)
     credit = _credit(captions, caption)
     alt, title = norm(img.get("alt")), norm(img.get("title"))
+    raw = raw_image_src(img)  # once for the URL and the file name's words
     if not caption:
         # Last resort, and not visible to readers: marked so the image check can tell.
         caption = alt or title
         credit = credit or credit_in(caption)
     image = Image(
-        src=image_src(img, base),
+        src=image_src(img, base, raw),
         alt=alt,
         title=title,
         caption=caption,
@@ -118,7 +120,7 @@ def describe_image(
         in_body=in_body,
         line=element_line(img, from_attr),
         column=positions.column(img),
-        exempt=exempt_reason(img),
+        exempt=exempt_reason(img, raw),
     )
     return image, captions
 
@@ -174,14 +176,17 @@ def _iter_all(elements: Iterable[Element]) -> Iterable[Element]:
 
 
 def _has_scheme(url: str) -> bool:
-    """urlsplit(url).scheme != "", without splitting the common absolute http(s) URL.
+    """urlsplit(url).scheme != "", without splitting the common absolute http(s) URL, nor a
+    relative one: a scheme ends at a colon, and no character urlsplit removes makes one.
 
     urlsplit raises ValueError on a bracketed host it cannot read and may on a non-ASCII
     host: those go through it, so that what raises still raises.
     """
-    simple = url.isascii() and "[" not in url and "]" not in url
-    if simple and url.startswith(("http://", "https://")):
-        return True
+    if url.isascii() and "[" not in url and "]" not in url:
+        if url.startswith(("http://", "https://")):
+            return True
+        if ":" not in url:
+            return False  # "/about", "#top", "?page=2": two in five links of a page
     return bool(urlsplit(url).scheme)
 
 
