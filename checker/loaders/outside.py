@@ -17,6 +17,7 @@ import threading
 import weakref
 from collections import deque
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import Generic, Protocol, TypeVar
 
 KEPT = 32
@@ -33,8 +34,8 @@ class Placed(Protocol):
 P = TypeVar("P", bound=Placed)
 
 
-def _order(record: Placed) -> tuple[int, int]:
-    return record.line, record.column
+# (line, column) read in C: the sort key of every record of every page.
+_order: Callable[[Placed], tuple[int, int]] = attrgetter("line", "column")
 
 
 def in_order(records: Iterable[P]) -> tuple[P, ...]:
