@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ahocorasick_rs import AhoCorasick
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
 
@@ -67,13 +70,15 @@ class LazyLiterals:
 
     def __init__(self, literals: Iterable[str]) -> None:
         self.literals = tuple(literals)
+        self._automaton: AhoCorasick | None = None
 
     def found_in(self, text: str) -> bool:
-        from ahocorasick_rs import AhoCorasick  # a compiled module: imported on first use too
+        automaton = self._automaton
+        if automaton is None:
+            from ahocorasick_rs import AhoCorasick  # a compiled module: imported on first use too
 
-        find = AhoCorasick(list(self.literals)).find_matches_as_indexes
-        self.found_in = lambda text: bool(find(text))  # type: ignore[method-assign]
-        return bool(find(text))
+            automaton = self._automaton = AhoCorasick(list(self.literals))
+        return bool(automaton.find_matches_as_indexes(text))
 
 
 __all__ = ["LazyLiterals", "LazyPattern"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -75,3 +76,20 @@ def test_lazy_literals_say_what_an_in_test_per_literal_says(literals: list[str],
     expected = any(literal in text for literal in literals)
     assert found.found_in(text) == expected
     assert found.found_in(text + "!") == expected
+
+
+def test_lazy_literals_build_their_automaton_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Also when the method was taken before its first call (`find = literals.found_in`)."""
+    import ahocorasick_rs
+
+    built: list[object] = []
+    real = ahocorasick_rs.AhoCorasick
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        built.append(real(*args, **kwargs))
+        return built[-1]
+
+    monkeypatch.setattr(ahocorasick_rs, "AhoCorasick", counted)
+    find = LazyLiterals(["credit", "photo"]).found_in
+    assert [find("Photo credit: AP"), find("no such word"), find("a photo")] == [True, False, True]
+    assert len(built) == 1
