@@ -127,10 +127,7 @@ def raw_text(el: Element) -> str:
 
 
 def text_of(el: Element) -> str:
-    # raw_text written out: this runs for thousands of elements a page.
-    if len(el):
-        return norm(_tostring(el, method="text", encoding=str, with_tail=False))
-    return norm(el.text)
+    return norm(raw_text(el))
 
 
 @lru_cache(maxsize=8192)
