@@ -112,3 +112,35 @@ def test_a_thread_builds_only_the_pages_it_parsed() -> None:
     assert _unbuilt(mine, "links")
     assert not _unbuilt(theirs[0], "links")  # built in its own thread, past the limit
     assert mine.links == theirs[0].links
+
+
+LEAD_PAGE = """<html><head><title>Headline</title>
+<meta property="og:image" content="https://ex.org/lead.jpg"></head><body>
+<nav><a href="/home">Home</a><img src="/logo-wide.png" alt="x"></nav>
+<header><h1>Headline</h1><figure><img src="https://ex.org/lead.jpg">
+<figcaption>Lead. Photo: A B/Agency</figcaption></figure></header>
+<article>
+<p>First paragraph of the story, long enough to be the body of this article, with more words.</p>
+<figure><img src="/photo.jpg"><figcaption>A photo. Photo: Jane Doe/Agency</figcaption></figure>
+<p>Second paragraph of the story, with more words in it than the navigation has.</p>
+</article>
+<aside><a href="/related">Related story</a><img src="/teaser.jpg"></aside>
+</body></html>
+"""
+
+
+def test_lead_images_are_found_when_the_images_are_first_read() -> None:
+    # The lead photo sits above the body: a body image, found on first read of the images
+    # (a source's never are), whichever is read first, and never counted outside as well.
+    whole_first = load_document(LEAD_PAGE, kind="html")
+    assert _unbuilt(whole_first, "images")
+    assert [(image.src, image.in_body) for image in whole_first.images] == [
+        ("/logo-wide.png", False), ("https://ex.org/lead.jpg", True), ("/photo.jpg", True),
+        ("/teaser.jpg", False),
+    ]  # fmt: skip
+    body_first = load_document(LEAD_PAGE, kind="html")
+    assert [image.src for image in body_first.body_images] == [
+        "https://ex.org/lead.jpg", "/photo.jpg",
+    ]  # fmt: skip
+    assert _unbuilt(body_first, "images")
+    assert body_first == whole_first

@@ -70,10 +70,12 @@ def load_html(
     encoding: str = "utf-8",
     markdown: bool = False,
     utf8: bytes | None = None,
+    columns: bool = True,
 ) -> Document:
     """Build a Document from page text; `markdown`: rendered Markdown, all of it the body.
 
-    `utf8`, when given, is `text` encoded as UTF-8 (parse_html's).
+    `utf8`, when given, is `text` encoded as UTF-8 (parse_html's). `columns=False`: the
+    records' columns are not looked up (0), for a page no finding points into.
     """
     try:
         root = parse_html(text, utf8)
@@ -88,7 +90,10 @@ def load_html(
     # where the original lives, which on a republished copy is another site: resolving the
     # republisher's own "/about" against it would invent links to the publisher.
     # Counted now, before cleaning drops elements; lines are searched when a record asks.
-    positions = NoPositions() if markdown else SourcePositions(root, text)
+    if markdown:
+        positions: SourcePositions = NoPositions()
+    else:
+        positions = SourcePositions(root, text) if columns else NoPositions(column=0)
     body = page_body(root)
     if body is None:
         body = root
@@ -105,8 +110,6 @@ def load_html(
         roots = prune(located, stats, image_captions(located))
     title = _title(roots, body, metadata.title)
     walked = walk(roots, base, positions, markdown)
-    if not markdown:
-        add_lead_images(body, roots, walked, base, positions, metadata)
     raw_blocks = finish_blocks(walked.blocks, title)
     blocks: list[Block] = []
     offset = 0
@@ -114,6 +117,13 @@ def load_html(
         blocks.append(Block(raw.kind, raw.text, offset, raw.line, raw.column))
         offset += len(raw.text) + 2
     seen, pixels = walked.seen, metadata.tracking_pixels
+
+    def body_images() -> list[Image]:
+        # Found when the images are first read, always before those outside (which they
+        # join `seen`, so as not to be counted twice): a source's images are never read.
+        if not markdown:
+            add_lead_images(body, roots, walked, base, positions, metadata)
+        return walked.images
 
     def outside_images() -> list[Image]:
         found = []
@@ -130,7 +140,7 @@ def load_html(
         ]
 
     # Built when first read (checker.loaders.outside); rendered Markdown has few, built now.
-    images = Deferred(walked.images, outside_images)
+    images = Deferred(body_images, outside_images)
     links = Deferred(walked.links, outside_links)
     return Document(
         path=path,

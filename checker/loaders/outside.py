@@ -50,11 +50,24 @@ class Deferred(Generic[P]):
     them does (the sort is stable and the body's come first), so `body` is the whole's body.
     """
 
-    def __init__(self, body: Iterable[P], outside: Callable[[], Iterable[P]]) -> None:
-        self.body: tuple[P, ...] = in_order(body)
+    def __init__(
+        self, body: Iterable[P] | Callable[[], Iterable[P]], outside: Callable[[], Iterable[P]]
+    ) -> None:
+        # The body's records, or what finds them on first read (a page's lead images, which
+        # no check reads of a source page); always found before those outside the body.
+        self._body: tuple[P, ...] | Callable[[], Iterable[P]] = (
+            body if callable(body) else in_order(body)
+        )
         self._outside: Callable[[], Iterable[P]] | None = outside
         self._built: tuple[P, ...] | None = None
         _wait(self)
+
+    @property
+    def body(self) -> tuple[P, ...]:
+        body = self._body
+        if callable(body):
+            body = self._body = in_order(body())
+        return body
 
     @property
     def pending(self) -> bool:
