@@ -141,7 +141,9 @@ def read_source(
             if isinstance(kept, SourceRead):
                 return kept
         data = read_file(spec, request.max_bytes)
-        read = SourceRead(load_bytes(data, spec, kind=kind_for(spec)), "", sha256(data), "file")
+        # No finding points into a source: its records' columns are not looked up.
+        document = load_bytes(data, spec, kind=kind_for(spec), columns=False)
+        read = SourceRead(document, "", sha256(data), "file")
         if key is not None and sources is not None:
             sources.put(key, read)
         return read
@@ -158,6 +160,7 @@ def read_source(
         kind=_WEB_KINDS.get(fetched.content_type),
         url=fetched.url,
         declared=fetched.charset,
+        columns=False,
     )
     origin = "cache" if fetched.from_cache else "fetched"
     return SourceRead(document, spec, sha256(fetched.body), origin, fetched.fetched_at)

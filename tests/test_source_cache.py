@@ -116,3 +116,32 @@ def test_an_audit_worker_loads_a_shared_source_once(
     assert [outcome.result.error for outcome in outcomes] == [None] * 3
     assert reads["source.html"] == 1
     assert work._STATE.sources.loads == 1
+
+
+def test_a_source_is_loaded_without_columns_and_the_findings_do_not_change(
+    tmp_path: Path,
+) -> None:
+    # No finding points into a source: the engine leaves its records' columns unlooked-up
+    # (0), and the findings are those of the same check given a source loaded in full.
+    from checker.core import check_document
+    from checker.loaders import load_file
+
+    paths, _ = _files(tmp_path, 1)
+    source = str(tmp_path / "linked-source.html")
+    linked = '<p>More: <a href="https://wire.example.com/river">the river\'s rise</a>.</p>'
+    Path(source).write_text(SOURCE.replace("</article>", linked + "</article>"), "utf-8")
+    result = check_article(CheckRequest(paths[0], source=source, rules=("default",)))
+    assert result.source_doc is not None and result.source_doc.blocks
+    assert {block.column for block in result.source_doc.blocks} == {0}
+    assert {link.column for link in result.source_doc.links} == {0}
+    full = load_file(source)
+    assert 0 not in {record.column for record in (*full.blocks, *full.links)}
+    assert [b.text for b in result.source_doc.blocks] == [b.text for b in full.blocks]
+    assert [b.line for b in result.source_doc.blocks] == [b.line for b in full.blocks]
+    given = check_document(load_file(paths[0]), full, packs=("default",))
+    assert result.findings and [f.message for f in result.findings] == [
+        f.message for f in given.findings
+    ]
+    assert [(f.location.line, f.location.column) for f in result.findings] == [
+        (f.location.line, f.location.column) for f in given.findings
+    ]

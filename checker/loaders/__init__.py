@@ -162,10 +162,13 @@ def load_bytes(
     kind: str | None = None,
     url: str | None = None,
     declared: str | None = None,
+    columns: bool = True,
 ) -> Document:
     """Load a page from bytes; `kind` ("html", "markdown", "text") skips sniffing.
 
     `declared` is a charset from outside the bytes (an HTTP header); it outranks the page's.
+    `columns=False` leaves an HTML page's records at column 0 (lines are still read): for a
+    page read for its text, metadata and links, as a source is, where no finding points.
     """
     if kind is not None and kind not in KINDS:
         raise InputError(
@@ -175,7 +178,13 @@ def load_bytes(
         raise InputError(path, "empty file")
     decoded = decode_bytes(data, path, declared=declared)
     return _load_text(
-        decoded.text, path, kind=kind, url=url, encoding=decoded.encoding, utf8=decoded.utf8
+        decoded.text,
+        path,
+        kind=kind,
+        url=url,
+        encoding=decoded.encoding,
+        utf8=decoded.utf8,
+        columns=columns,
     )
 
 
@@ -187,6 +196,7 @@ def _load_text(
     url: str | None,
     encoding: str,
     utf8: bytes | None = None,
+    columns: bool = True,
 ) -> Document:
     """`utf8`, when given, is `text` encoded as UTF-8 (the bytes read, when they were)."""
     if kind is not None and kind not in KINDS:
@@ -198,7 +208,7 @@ def _load_text(
     kind = kind or sniff_kind(text)
     try:
         if kind == "html":
-            document = load_html(text, path, url=url, encoding=encoding, utf8=utf8)
+            document = load_html(text, path, url=url, encoding=encoding, utf8=utf8, columns=columns)
         elif kind == "markdown":
             document = load_markdown(text, path, url=url, encoding=encoding)
         else:

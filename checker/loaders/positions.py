@@ -150,10 +150,12 @@ class SourcePositions:
 
 
 class NoPositions(SourcePositions):
-    """Rendered Markdown: its elements' lines come from the renderer and have no columns."""
+    """No columns: rendered Markdown's lines come from the renderer and have none (each
+    record is at the default column, 1); a page loaded without columns gets `column` (0,
+    not looked up) for every record."""
 
-    def __init__(self) -> None:
-        pass
+    def __init__(self, column: int | None = None) -> None:
+        self._column = column
 
     def column(self, el: Element, default: int = 1) -> int:
-        return default
+        return default if self._column is None else self._column
