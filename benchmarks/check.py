@@ -1,7 +1,7 @@
 """The whole check of an article against its source, against the cost of parsing both pages.
 
     python benchmarks/check.py [--rounds 5] [--pages 181] [--startup-rounds 15] [--no-startup]
-                               [--no-check] [--as-is]
+                               [--no-check] [--no-floors] [--as-is]
 
 Data: Zyte's 181 pages in ../shared/data/zyte-article-extraction (SYNDICHECK_SHARED points
 elsewhere), written out as files once, since a check reads its files. Each page is checked
@@ -13,6 +13,13 @@ In the same round, interleaved pair by pair, the same two pages' bytes are parse
 lexbor (`selectolax.lexbor.LexborHTMLParser`): the parse floor. Times are CPU time of this
 process (`time.process_time`), summed over a round; the figures are medians over rounds. The
 bar (issue 14): the check at most 3.5x the lxml parse.
+
+Floors and peers (one more round, page by page, each beside its own lxml parse): what a
+loader cannot go below, and what the extractors a newsroom could assemble cost. A Python loop
+that only reads every element's tag, text, tail and class once after the lxml parse (and the
+same loop over lexbor's nodes after its parse): any loader that looks at each element in
+Python pays at least that, once per pass. trafilatura's `extract` and readability-lxml's
+`Document.summary` (installed with '.[bench]'): the body alone, none of the checks.
 
 The stage table comes from one more round with a profiling hook: the loader's and the core's
 stage functions are wrapped (in this process only) so that each CPU-time slice is charged to
@@ -215,7 +222,81 @@ def one_round(
     return spent
 
 
-def check_speed(paths: list[Path], rounds: int) -> None:
+def one_pass(root: Any) -> None:
+    """Read what any locator reads of every element, once: the floor of a pass in Python."""
+    from lxml import etree
+
+    for el in root.iter(etree.Element):
+        el.tag, el.text, el.tail, el.get("class")  # the reads are the point
+
+
+def one_lexbor_pass(tree: Any) -> None:
+    """The same reads over lexbor's nodes (text nodes are nodes of their own there)."""
+    for node in tree.root.traverse(include_text=True):
+        if node.tag == "-text":
+            node.text_content  # noqa: B018
+        else:
+            node.attributes.get("class")
+
+
+def peer_extractors() -> dict[str, Callable[[bytes], Any]]:
+    found: dict[str, Callable[[bytes], Any]] = {}
+    try:
+        import trafilatura
+    except ImportError:
+        pass
+    else:
+        found["trafilatura extract (body only)"] = lambda data: trafilatura.extract(
+            data.decode("utf-8", "replace")
+        )
+    try:
+        from readability import Document as Readability
+    except ImportError:
+        pass
+    else:
+        found["readability-lxml summary (body only)"] = lambda data: Readability(
+            data.decode("utf-8", "replace")
+        ).summary()
+    return found
+
+
+def floors_and_peers(paths: list[Path], data: dict[Path, bytes], check_ratio: float) -> None:
+    """Per page, beside that page's lxml parse: the floors of a Python pass, and the peers."""
+    import lxml.html
+
+    timed: dict[str, Callable[[bytes], Any]] = {
+        "lxml.html parse": lxml.html.fromstring,
+        "lxml parse + one Python pass over the elements": lambda b: one_pass(
+            lxml.html.fromstring(b)
+        ),
+    }
+    lexbor = lexbor_parser()
+    if lexbor is not None:
+        timed["lexbor parse"] = lexbor
+        timed["lexbor parse + one Python pass over the nodes"] = lambda b: one_lexbor_pass(
+            lexbor(b)
+        )
+    peers = peer_extractors()
+    timed.update(peers)
+    spent = dict.fromkeys(timed, 0.0)
+    for path in paths:
+        for name, function in timed.items():
+            start = clock()
+            function(data[path])
+            spent[name] += clock() - start
+    base = spent["lxml.html parse"]
+    print(f"\n## Floors and peers: each of {len(paths)} pages once, CPU time, x its lxml parse")
+    print("| what | ms per page | x lxml parse |")
+    print("|---|---|---|")
+    for name, seconds in spent.items():
+        print(f"| {name} | {seconds / len(paths) * 1000:.2f} | {seconds / base:.2f} |")
+    print(f"| syndicheck: whole check of a pair, per page (from the table above) | | "
+          f"{check_ratio:.2f} |")  # fmt: skip
+    if not peers:
+        print("(trafilatura, readability-lxml not installed: pip install -e '.[bench]')")
+
+
+def check_speed(paths: list[Path], rounds: int, floors: bool) -> None:
     from checker.engine import PackCache
 
     checks = pairs(paths)
@@ -242,6 +323,8 @@ def check_speed(paths: list[Path], rounds: int) -> None:
     if median["lexbor"]:
         print(f"check / lexbor parse: {median['check'] / median['lexbor']:.1f}x")
     print(f"articles/s per core: {n / median['check']:.1f}")
+    if floors:
+        floors_and_peers(paths, data, median["check"] / median["lxml"])
     stage_table(checks, data, packs, n)
 
 
@@ -335,6 +418,7 @@ def main() -> int:
     parser.add_argument("--startup-rounds", type=int, default=15)
     parser.add_argument("--no-startup", action="store_true")
     parser.add_argument("--no-check", action="store_true")
+    parser.add_argument("--no-floors", action="store_true", help="skip the floors and peers")
     parser.add_argument(
         "--as-is", action="store_true", help="start-up in this environment, bytecode as it is"
     )
@@ -345,7 +429,7 @@ def main() -> int:
             return 2
         with tempfile.TemporaryDirectory(prefix="check-bench-") as scratch:
             paths = write_pages(args.pages, Path(scratch))
-            check_speed(paths, args.rounds)
+            check_speed(paths, args.rounds, not args.no_floors)
     if not args.no_startup:
         startup(args.startup_rounds, args.as_is)
     return 0
