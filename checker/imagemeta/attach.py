@@ -5,13 +5,18 @@ looked up relative to the article, then under `images_root`; a web image is fetc
 safe fetcher only when the network is allowed, images only, at most 10 MB. A file must lie
 inside the article's folder or `images_root` (a page cannot make syndicheck read
 `/etc/shadow` or `/dev/zero`), be a regular file, and be under the size cap. Nothing here
-raises: what could not be read is a note on the image.
+raises: what could not be read is a note on the image. Inside `noting_files` each local file
+looked at is also noted, for an audit to know what a stored result depends on.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +36,11 @@ MAX_NETWORK_BYTES = 10_000_000  # a fetched image (the issue's cap)
 MAX_LOCAL_BYTES = 50_000_000  # an agency's full-size TIFF fits; metadata sits in the headers
 MAX_FILES = 200  # image files read per article; a page of 100,000 images reads the first 200
 _IMAGE_TYPES = ("image/",)
+MISSING = "missing"
+REFUSED = "refused: outside the folders an image may be read from"
+# The files looked at, while `noting_files` listens; a context variable so that each thread of
+# a threaded worker (Dask's) notes only its own article's files.
+_LOOKED: ContextVar[dict[str, tuple[str, str]] | None] = ContextVar("looked", default=None)
 
 
 def attach_embedded(
@@ -127,34 +137,79 @@ def _local(path: str, folders: list[Path], allowed: list[Path], src: str) -> Emb
     if not relative:
         return None
     for folder in folders:
-        candidate = (folder / relative.lstrip("/")).resolve()
+        named = folder / relative.lstrip("/")
+        candidate = named.resolve()
         if not any(candidate.is_relative_to(root) for root in allowed):
+            _note(named, candidate, None, REFUSED)
             return Embedded(
                 file=src, notes=("not read: outside the article's folder and --images-root",)
             )
-        try:
-            info = os.stat(candidate)
-        except (OSError, ValueError):
+        data, why = _open(candidate)
+        _note(named, candidate, data, why)
+        if why == MISSING:
             continue
-        if not stat.S_ISREG(info.st_mode):
-            return Embedded(file=str(candidate), notes=("not read: not a regular file",))
-        if info.st_size > MAX_LOCAL_BYTES:
-            return Embedded(
-                file=str(candidate),
-                notes=(
-                    f"not read: {info.st_size:,} bytes, over the {MAX_LOCAL_BYTES:,}-byte limit",
-                ),
-            )
-        try:
-            with open(candidate, "rb") as handle:
-                # Not read(cap): that would allocate the whole cap for every small file.
-                data = handle.read(min(info.st_size, MAX_LOCAL_BYTES) + 1)
-        except OSError as error:
-            return Embedded(file=str(candidate), notes=(f"not read: {error.strerror or error}",))
+        if data is None:
+            return Embedded(file=str(candidate), notes=(why,))
         from checker.imagemeta.read import read_image
 
         return read_image(data, str(candidate))
     return Embedded(file=src, notes=("not found",))
+
+
+def _open(candidate: Path) -> tuple[bytes | None, str]:
+    """The bytes of a resolved local image file, or (None, why they were not read)."""
+    try:
+        info = os.stat(candidate)
+    except (OSError, ValueError):
+        return None, MISSING
+    if not stat.S_ISREG(info.st_mode):
+        return None, "not read: not a regular file"
+    if info.st_size > MAX_LOCAL_BYTES:
+        return None, f"not read: {info.st_size:,} bytes, over the {MAX_LOCAL_BYTES:,}-byte limit"
+    try:
+        with open(candidate, "rb") as handle:
+            # Not read(cap): that would allocate the whole cap for every small file.
+            return handle.read(min(info.st_size, MAX_LOCAL_BYTES) + 1), ""
+    except OSError as error:
+        return None, f"not read: {error.strerror or error}"
+
+
+def _state(data: bytes | None, why: str) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest() if data is not None else why
+
+
+def _note(named: Path, candidate: Path, data: bytes | None, why: str) -> None:
+    looked = _LOOKED.get()
+    if looked is not None:  # digested only for a listener: `check` pays nothing for this
+        looked[str(named)] = (str(candidate), _state(data, why))
+
+
+@contextmanager
+def noting_files() -> Iterator[dict[str, tuple[str, str]]]:
+    """The local image files `attach_embedded` looks at inside the block, read or not.
+
+    Each path as a page named it (under the folder it was looked for in) maps to where it
+    resolved and what was seen there: a digest of the bytes read, "missing", or why it was not
+    read. An audit stores these with a result, so that it is reused only while `unchanged`
+    says so of every one. A context variable, not an argument: the engine and the checks
+    between the caller and this module stay as they are for every other caller.
+    """
+    looked: dict[str, tuple[str, str]] = {}
+    token = _LOOKED.set(looked)
+    try:
+        yield looked
+    finally:
+        _LOOKED.reset(token)
+
+
+def unchanged(path: str, resolved: str, state: str) -> bool:
+    """Whether `path` would be seen as `noting_files` noted it: same place, same bytes."""
+    candidate = Path(path).resolve()
+    if str(candidate) != resolved:
+        return False  # a link now points elsewhere; nothing outside is read to find out more
+    if state == REFUSED:
+        return True  # refused for where it resolves, which has not changed
+    return _state(*_open(candidate)) == state
 
 
 def _fetched(url: str, fetcher: Fetcher) -> Embedded:
