@@ -10,7 +10,10 @@ Two steps, because `--rules auto` chooses its packs only once the article and so
 2. `checked_with`, recorded by the worker with each result: the packs that really ran (after
    `auto` chose), each as the files of its `extends` chain with a digest of their bytes. A
    candidate is reused only if each of those specs still resolves to the same files with the
-   same bytes (a pack added on SYNDICHECK_RULES_PATH may shadow a bundled one).
+   same bytes (a pack added on SYNDICHECK_RULES_PATH may shadow a bundled one). With them, the
+   local image files the check looked at for embedded credits (`attach.noting_files`: read,
+   missing or refused): reused only while each is still as it was, so an image whose credit
+   changed, or that appeared or went away beside the article, has its article checked again.
 
 A result that fetched anything is never reused: a page may change without a local byte
 changing. Finding identities are `checker.fingerprint`'s, the one function for them.
@@ -28,6 +31,7 @@ from typing import Any
 from checker.audit.manifest import Entry
 from checker.engine import CheckRequest, PackCache
 from checker.errors import CheckerError
+from checker.imagemeta.attach import unchanged
 from checker.loaders import kind_for
 from checker.loaders.markdown import split_front_matter
 from checker.packs import resolve_pack_path
@@ -133,7 +137,12 @@ class PackFiles:
 
 
 def checked_with(
-    found: Inputs, article: str, specs: Iterable[str], files: PackFiles, fetched: bool
+    found: Inputs,
+    article: str,
+    specs: Iterable[str],
+    files: PackFiles,
+    fetched: bool,
+    images: Mapping[str, tuple[str, str]],
 ) -> dict[str, Any]:
     """Step 2: what a result was checked with, stored beside it (and shown in report.json)."""
     packs = []
@@ -147,13 +156,20 @@ def checked_with(
         "article": [article, found.article],
         "source": [found.source, found.source_digest] if found.source else None,
         "packs": packs,
+        "images": [[path, *images[path]] for path in sorted(images)],
         "fetched": fetched,
     }
 
 
 def still_valid(record: Mapping[str, Any], files: PackFiles) -> bool:
-    """Whether a stored result's packs are still exactly what they were when it was checked."""
+    """Whether a stored result's packs and image files are still exactly what they were when
+    it was checked."""
     if record.get("fetched", True) or record.get("tool") != __version__:
+        return False
+    # A record from before image files were noted (same version) may have read one it does not
+    # name: it is checked once again rather than trusted.
+    images = record.get("images")
+    if images is None or not all(unchanged(*map(str, entry)) for entry in images):
         return False
     for pack in record.get("packs", ()):
         try:

@@ -4,8 +4,9 @@ A worker keeps its packs (and, with discovery, its read-only view of the source 
 whole life, so the cost of loading them is paid once per worker, not once per article; a pack
 whose file changed is loaded again. Workers never write to the history: they return results,
 and the one writer (the parent) stores them. With each result a worker returns what it was
-checked with (the packs that ran, see hashing.py) and its report view (records.py), and no
-parsed documents: the parent stays small however many articles go through it.
+checked with (the packs that ran and the image files looked at, see hashing.py) and its report
+view (records.py), and no parsed documents: the parent stays small however many articles go
+through it.
 
 A bug that escapes the engine on one article makes that article "not checked", with its
 traceback returned for the parent's crash log; the other articles go on.
@@ -30,6 +31,7 @@ from checker.crash import one_line
 from checker.engine import CheckRequest, PackCache, check_article, session_for
 from checker.errors import CheckerError
 from checker.findings import ArticleResult, Finding
+from checker.imagemeta.attach import noting_files
 from checker.packs import Pack
 
 WORKER_GC_THRESHOLD = 10_000  # allocations between young-generation collections (default 700)
@@ -128,7 +130,8 @@ def check_task(task: AuditTask) -> TaskOutcome:
         _STATE.files.drop_changed()
         _STATE.packs.used.clear()
         session = session_for(task.request, _STATE.packs, _STATE.sources)
-        result = check_article(task.request, session)
+        with noting_files() as images:
+            result = check_article(task.request, session)
         used = list(_STATE.packs.used)
         if task.library is not None and result.error is None:
             extra = discover(result, _STATE.library(task.library), task.discovery)
@@ -137,7 +140,9 @@ def check_task(task: AuditTask) -> TaskOutcome:
                 result = replace(result, findings=merged)
         if result.error is None:
             fetched = task.request.network is not None
-            found = checked_with(task.inputs, task.request.article, used, _STATE.files, fetched)
+            found = checked_with(
+                task.inputs, task.request.article, used, _STATE.files, fetched, images
+            )
             record = json.dumps(found, sort_keys=True)
             view = view_blob(result)
     except CheckerError as exc:
