@@ -1,11 +1,11 @@
 """IPTC IIM (the "IPTC" block of a JPEG's Photoshop APP13 segment, or a TIFF's IPTC tag).
 
-Pillow finds the block (its JPEG reader collects the Photoshop resources, its TIFF reader the
-tags) but does not decode the records' text: `IptcImagePlugin.getiptcinfo` returns raw bytes
-and knows nothing of the character set marker (record 1, dataset 90). The records are a flat
-run of `0x1C record dataset length value`, so they are read here, every length checked
-against what is left. Without the marker the text is taken as Windows Latin 1, as exiftool
-does; with `ESC % G` it is UTF-8.
+Pillow finds a JPEG's block (its JPEG reader collects the Photoshop resources; a TIFF's tag it
+truncates, so `checker.imagemeta.tiff` reads that) but does not decode the records' text:
+`IptcImagePlugin.getiptcinfo` returns raw bytes and knows nothing of the character set marker
+(record 1, dataset 90). The records are a flat run of `0x1C record dataset length value`, so
+they are read here, every length checked against what is left. Without the marker the text is
+taken as Windows Latin 1, as exiftool does; with `ESC % G` it is UTF-8.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """One image file's bytes -> `Embedded`: IIM, XMP and EXIF through Pillow, C2PA through c2pa.
 
+A TIFF's IIM block is the one exception: Pillow truncates its tag, so `tiff.read_iim_tag`
+reads it from the file's bytes.
+
 Pillow's `Image.open` reads headers only and decodes no pixels until asked, which is never
 here. Whatever the bytes (truncated, bogus lengths, a PNG chunk claiming 2 GB, a decompression
 bomb's dimensions), the answer is an `Embedded` with a note, never an exception.
@@ -20,6 +23,7 @@ from checker.imagemeta.c2pa_manifest import has_manifest, read_manifest
 from checker.imagemeta.exif import read_exif
 from checker.imagemeta.iim import read_iim
 from checker.imagemeta.model import Embedded, EmbeddedField
+from checker.imagemeta.tiff import read_iim_tag
 from checker.imagemeta.xmp import read_xmp
 
 _IPTC_RESOURCE = 0x0404  # Photoshop image resource that holds the IIM block
@@ -54,7 +58,7 @@ def read_image(data: bytes, name: str) -> Embedded:
             warnings.simplefilter("ignore")  # DecompressionBombWarning: no pixels are decoded
             with PILImage.open(io.BytesIO(data)) as image:
                 mime = _MIME.get(image.format or "", "")
-                fields, notes = _containers(image)
+                fields, notes = _containers(image, data)
                 present = _jpeg_manifest(image)
     except UnidentifiedImageError:
         notes.append("not an image Pillow can identify")
@@ -74,10 +78,9 @@ def read_image(data: bytes, name: str) -> Embedded:
     return Embedded(file=name, fields=tuple(fields), c2pa=manifest, notes=tuple(notes))
 
 
-def _containers(image: PILImage.Image) -> tuple[list[EmbeddedField], list[str]]:
+def _containers(image: PILImage.Image, data: bytes) -> tuple[list[EmbeddedField], list[str]]:
     fields: list[EmbeddedField] = []
-    notes: list[str] = []
-    iim = _iim_block(image)
+    iim, notes = _iim_block(image, data)
     if iim:
         found, problems = read_iim(iim)
         fields += found
@@ -100,13 +103,17 @@ def _jpeg_manifest(image: PILImage.Image) -> bool | None:
     return any(marker == "APP11" and has_manifest(segment) for marker, segment in applist)
 
 
-def _iim_block(image: PILImage.Image) -> bytes:
-    """A JPEG's IIM block. A TIFF's (tag 33723) is not read: Pillow types the tag as one LONG
-    and keeps only the first four bytes, and web pages do not serve TIFFs."""
+def _iim_block(image: PILImage.Image, data: bytes) -> tuple[bytes, list[str]]:
+    """A JPEG's IIM block (Photoshop resource 0x0404), or a TIFF's (tag 33723), and notes.
+
+    The TIFF tag is read from `data`, not through Pillow: Pillow types it as one value and
+    keeps only its first four bytes (see `checker.imagemeta.tiff`)."""
+    if image.format == "TIFF":
+        return read_iim_tag(data)
     resources: Any = image.info.get("photoshop")
     if isinstance(resources, dict) and isinstance(resources.get(_IPTC_RESOURCE), bytes):
-        return bytes(resources[_IPTC_RESOURCE])
-    return b""
+        return bytes(resources[_IPTC_RESOURCE]), []
+    return b"", []
 
 
 def _xmp_packet(image: PILImage.Image) -> bytes | str:
