@@ -32,6 +32,12 @@ def picture(path: Path, color: str = "steelblue") -> Path:
     return path
 
 
+def big_endian_tiff(path: Path) -> Path:
+    """A tiny TIFF in Motorola (MM) byte order: Pillow writes its 16-bit big-endian mode so."""
+    Image.new("I;16B", (24, 16), 1000).save(path, "TIFF")
+    return path
+
+
 def exiftool_write(path: Path, *assignments: str, args: tuple[str, ...] = ()) -> Path:
     """Write tags with exiftool: `exiftool_write(p, "-IPTC:Credit=AP")`."""
     assert EXIFTOOL is not None

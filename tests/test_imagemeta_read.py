@@ -8,7 +8,15 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from imagefiles import GENERATED, exiftool_read, needs_exiftool, picture, tagged
+from imagefiles import (
+    GENERATED,
+    big_endian_tiff,
+    exiftool_read,
+    exiftool_write,
+    needs_exiftool,
+    picture,
+    tagged,
+)
 from PIL import Image, PngImagePlugin
 
 from checker.imagemeta import read_image
@@ -72,6 +80,8 @@ CASES = {
     "png-xmp-exif": ("photo.png", tuple(a for a in EVERYTHING if not a.startswith("-IPTC")), ()),
     "webp-xmp": ("photo.webp", ("-XMP-dc:Creator=Zoë", "-XMP-photoshop:Credit=dpa"), ()),
     "tiff-xmp-exif": ("photo.tif", ("-XMP-dc:Creator=Zoë", "-EXIF:Artist=Zoë"), ()),
+    # The IIM block in TIFF tag 33723, typed as LONGs the way exiftool and Photoshop write it.
+    "tiff-utf8-iim-xmp-exif": ("photo.tif", EVERYTHING, ()),
     "xmp-shorthand": ("short.jpg", ("-XMP-photoshop:Credit=AP", "-XMP-photoshop:Source=AP"), ()),
 }
 
@@ -93,6 +103,30 @@ def test_the_utf8_marker_and_non_ascii_names_are_read(tmp_path: Path) -> None:
     assert embedded.values("charset") == ("UTF8",)
     assert embedded.values("creator")[:2] == ("Zoë Ångström", "Łukasz Żółć")
     assert [f.origin for f in embedded.fields if f.name == "credit"] == ["IIM", "XMP"]
+    assert embedded.notes == ()
+
+
+# What an agency's full-size TIFF original carries: the credit in IIM only.
+AGENCY_IIM = (
+    "-IPTC:By-line=Zoë Müller",
+    "-IPTC:By-line=Second Person",
+    "-IPTC:Credit=AFP/Zoë Müller",
+    "-IPTC:Source=AFP",
+    "-IPTC:CopyrightNotice=© AFP 2026",
+)
+
+
+@needs_exiftool
+@pytest.mark.parametrize("order", ["II", "MM"])
+def test_a_tiffs_iim_block_is_read_whole_in_either_byte_order(tmp_path: Path, order: str) -> None:
+    path = tmp_path / "original.tif"
+    exiftool_write(picture(path) if order == "II" else big_endian_tiff(path), *AGENCY_IIM)
+    assert path.read_bytes()[:2] == order.encode()
+    expected = theirs(path)
+    assert set(expected) == {"IPTC:By-line", "IPTC:Credit", "IPTC:Source", "IPTC:CopyrightNotice"}
+    embedded = read_image(path.read_bytes(), str(path))
+    assert ours(embedded) == expected
+    assert {f.origin for f in embedded.fields} == {"IIM"}
     assert embedded.notes == ()
 
 
