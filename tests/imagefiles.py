@@ -32,8 +32,11 @@ def picture(path: Path, color: str = "steelblue") -> Path:
     return path
 
 
-def big_endian_tiff(path: Path) -> Path:
-    """A tiny TIFF in Motorola (MM) byte order: Pillow writes its 16-bit big-endian mode so."""
+def tiff_picture(path: Path, order: str) -> Path:
+    """A tiny TIFF in Intel ("II") or Motorola ("MM") byte order: Pillow writes RGB in II, and
+    MM only for its 16-bit big-endian grey mode."""
+    if order == "II":
+        return picture(path)
     Image.new("I;16B", (24, 16), 1000).save(path, "TIFF")
     return path
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from imagefiles import (
     GENERATED,
-    big_endian_tiff,
     exiftool_read,
     exiftool_write,
     needs_exiftool,
     picture,
     tagged,
+    tiff_picture,
 )
 from PIL import Image, PngImagePlugin
 
@@ -120,7 +120,7 @@ AGENCY_IIM = (
 @pytest.mark.parametrize("order", ["II", "MM"])
 def test_a_tiffs_iim_block_is_read_whole_in_either_byte_order(tmp_path: Path, order: str) -> None:
     path = tmp_path / "original.tif"
-    exiftool_write(picture(path) if order == "II" else big_endian_tiff(path), *AGENCY_IIM)
+    exiftool_write(tiff_picture(path, order), *AGENCY_IIM)
     assert path.read_bytes()[:2] == order.encode()
     expected = theirs(path)
     assert set(expected) == {"IPTC:By-line", "IPTC:Credit", "IPTC:Source", "IPTC:CopyrightNotice"}
