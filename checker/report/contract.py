@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.findings import ArticleResult, Finding, RunResult
+
+if TYPE_CHECKING:
+    from checker.pack_model import Rule
 
 SCHEMA_VERSION = 1
 TOOL_NAME = "syndicheck"
@@ -46,6 +49,42 @@ def overlap_to_dict(result: ArticleResult) -> dict[str, Any] | None:
     }
 
 
+def evidence_to_dict(result: ArticleResult) -> dict[str, str] | None:
+    """When the article was checked and the SHA-256 of the bytes checked, as the result holds
+    them (`checker.evidence.Evidence`); None when it holds none (an unreadable article)."""
+    if result.evidence is None:
+        return None
+    return {
+        "checked_at": result.evidence.checked_at,
+        "article_sha256": result.evidence.article_sha256,
+        "source_sha256": result.evidence.source_sha256,
+        "source_url": result.evidence.source_url,
+        "source_origin": result.evidence.source_origin,
+        "source_fetched_at": result.evidence.source_fetched_at,
+    }
+
+
+def run_rules(run: RunResult) -> dict[str, Rule]:
+    """Every rule the run or its results describe, by qualified id, sorted: the run's own
+    records (`RunResult.rules`, built from the results' `rule_records`) and any a result
+    carries that the run does not."""
+    rules: dict[str, Rule] = {
+        rule.qualified_id: rule for result in run.results for rule in result.rule_records
+    }
+    rules.update(run.rules)
+    return dict(sorted(rules.items()))
+
+
+def rule_to_dict(rule: Rule) -> dict[str, str]:
+    return {
+        "check": rule.check,
+        "severity": rule.severity.label,
+        "description": rule.description,
+        "terms": rule.terms,
+        "terms_text": rule.terms_text,
+    }
+
+
 def result_to_dict(run: RunResult, result: ArticleResult) -> dict[str, Any]:
     data: dict[str, Any] = {
         "article": result.article,
@@ -55,6 +94,9 @@ def result_to_dict(run: RunResult, result: ArticleResult) -> dict[str, Any]:
         "status": run.status(result),
         "findings": [finding_to_dict(f) for f in sorted(result.findings, key=Finding.sort_key)],
         "overlap": overlap_to_dict(result),
+        # Added in schema version 1, backward-compatibly: when it was checked and the SHA-256
+        # of the article and source bytes checked, or null when the result holds none.
+        "evidence": evidence_to_dict(result),
     }
     if result.error is not None:
         data["error"] = result.error
@@ -76,6 +118,9 @@ def run_to_dict(run: RunResult) -> dict[str, Any]:
         # `results` and `summary` keep their keys and meaning (the checked articles only); an
         # article that was not checked (no declared source) is listed here with the reason.
         "skipped": [{"article": r.article, "reason": r.skipped} for r in run.skipped],
+        # Added in schema version 1 too: each rule that ran, by qualified id, with the terms it
+        # enforces (their address and the clause quoted), once rather than on every finding.
+        "rules": {rule_id: rule_to_dict(rule) for rule_id, rule in run_rules(run).items()},
     }
     if run.baseline_path:
         data["baseline"] = {
