@@ -2,12 +2,14 @@
 
 The renderers' own tests feed them a hand-built hostile result; this one goes the way a user's
 files go: a pack whose message holds markup and a newline and whose terms link is
-`javascript:`, an article whose title, links, image and file name are markup, then
+`javascript:`, whose quoted clause holds markup, quotes and control characters, an article
+whose title, links, image and file name are markup, then
 `syndicheck check` writing HTML, SARIF, JUnit, JSON and GitHub annotations.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -23,6 +25,8 @@ IMG = "<img src=x onerror=alert(2)>"
 TERMS = "javascript:alert(document.cookie)"
 # A newline and "::" in a message must not start a second workflow command.
 MESSAGE = f"Credit missing {SCRIPT} {IMG}\n::warning file=x.md::injected {{detail}}"
+# The clause a rule quotes: quotes, markup, a markdown link, a bell and a NUL-like control.
+CLAUSE = f'Say "{SCRIPT}" & [click](javascript:alert(9)) \x07 and \x01 end'
 PACK = f"""name: evil
 rules:
   - id: credit
@@ -31,6 +35,7 @@ rules:
     message: {json.dumps(MESSAGE)}
     description: {json.dumps("Describes " + SCRIPT)}
     terms: "{TERMS}"
+    terms_text: {json.dumps(CLAUSE)}
   - id: photo
     check: image-credit
     severity: warning
@@ -75,6 +80,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     found = {fmt: path.read_text(encoding="utf-8") for fmt, path in outputs.items()}
     found["github"] = outcome.stdout
     found["path"] = str(article)
+    found["sha256"] = hashlib.sha256(article.read_bytes()).hexdigest()
     return found
 
 
@@ -106,6 +112,9 @@ def test_sarif_keeps_them_as_plain_text_and_drops_the_javascript_link(
     results = [r for r in run["results"] if r["ruleId"] == "evil/credit"]
     assert results and results[0]["message"]["text"].startswith(f"Credit missing {SCRIPT}")
     assert "markdown" not in json.dumps(sarif)  # only text, which viewers do not render
+    assert rule["help"]["text"].endswith(f'"{CLAUSE}"')  # the clause, as plain text
+    (target,) = [a for a in run["artifacts"] if "analysisTarget" in a.get("roles", [])]
+    assert target["hashes"] == {"sha-256": reports["sha256"]}
 
 
 def test_junit_parses_and_holds_them_as_text(reports: dict[str, str]) -> None:
@@ -114,6 +123,18 @@ def test_junit_parses_and_holds_them_as_text(reports: dict[str, str]) -> None:
     assert failures
     assert failures[0].get("message", "").startswith(f"Credit missing {SCRIPT} {IMG}")
     assert any(s.get("name") == reports["path"] for s in root.iter("testsuite"))
+    (case,) = [c for c in root.iter("testcase") if c.get("name") == "evil/credit"]
+    terms = {p.get("name"): p.get("value") for p in case.iter("property")}
+    # Characters XML 1.0 cannot hold are replaced; the rest is the clause as written.
+    assert terms == {
+        "terms": TERMS,
+        "terms_text": CLAUSE.replace("\x07", "\ufffd").replace("\x01", "\ufffd"),
+    }
+    (suite,) = root.iter("testsuite")
+    holder = suite.find("properties")
+    assert holder is not None
+    properties = {p.get("name"): p.get("value") for p in holder.iter("property")}
+    assert properties["article_sha256"] == reports["sha256"]
 
 
 def test_github_annotations_stay_one_command_each(reports: dict[str, str]) -> None:
@@ -129,3 +150,5 @@ def test_json_is_the_raw_strings(reports: dict[str, str]) -> None:
     assert result["article"] == reports["path"]
     messages = [f["message"] for f in result["findings"] if f["rule"] == "evil/credit"]
     assert messages and messages[0].startswith(f"Credit missing {SCRIPT} {IMG}\n::warning")
+    assert json.loads(reports["json"])["rules"]["evil/credit"]["terms_text"] == CLAUSE
+    assert result["evidence"]["article_sha256"] == reports["sha256"]
