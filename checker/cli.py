@@ -465,6 +465,13 @@ def crawl_site(site: str, out: str, state: str | None, **options: Any) -> int:
 @click.option("--rules", "rules", multiple=True, help="Pack of our terms; repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["html", "json", "csv"]), default="html")
 @click.option("--output", help="Write the report to this file instead of standard output.")
+@click.option(
+    "--partner-jobs",
+    type=click.IntRange(min=1),
+    default=4,
+    show_default=True,
+    help="Partner sites crawled at once (each site is still asked one request at a time).",
+)
 @_crawl_options
 def copies(
     ours: str,
@@ -472,17 +479,23 @@ def copies(
     rules: tuple[str, ...],
     fmt: str,
     output: str | None,
+    partner_jobs: int,
     **options: Any,
 ) -> int:
     """Find where OURS (our site, feed or sitemap URL, or a folder of our articles) was
-    republished on the partner sites, and check each copy against our terms."""
+    republished on the partner sites, and check each copy against our terms.
+
+    Partner sites are crawled at once, --partner-jobs of them, so that a slow site does not
+    hold up the rest; the report lists them in the partner file's order.
+    """
     from checker.audit.progress import default_progress
     from checker.crawl.copies import CopiesConfig, find_copies
     from checker.crawl.copies_report import RENDERERS as COPIES_RENDERERS
     from checker.output import write_report
 
     settings = _crawl_config(ours, "copies.jsonl", None, options)
-    report = find_copies(CopiesConfig(ours, partners_file, settings, rules), default_progress())
+    config = CopiesConfig(ours, partners_file, settings, rules, partner_jobs=partner_jobs)
+    report = find_copies(config, default_progress())
     text = COPIES_RENDERERS[fmt](report)
     if output:
         write_report(output, text, inputs=(partners_file,))

@@ -6,15 +6,23 @@ discovery index (checker/audit/library.py); each partner is crawled (site.py); a
 whose text reuses an indexed story past the discovery threshold (discovery.py's `find_reuse`)
 is a copy of the story it reuses most; each copy is checked against that story with the packs
 of our terms (`check_document`), and its findings become problems (problems.py).
+
+Partners are crawled at once, on threads (`--partner-jobs`; the work is waiting on the
+network), each by its own `crawl()` with its own fetcher; the matching (the SQLite index, the
+packs) stays on the calling thread, a partner's pages matched as its crawl ends, and the report
+lists the partners in the partner list's order whichever finished first.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,8 +32,8 @@ from checker.audit.progress import Progress, Silent
 from checker.core import AUTO, PackCache, Session, check_document
 from checker.crawl.pages import kind_of
 from checker.crawl.problems import counted, problems_of
-from checker.crawl.robots import REFUSED
-from checker.crawl.site import CrawlConfig, crawl
+from checker.crawl.robots import REFUSED, origin_of
+from checker.crawl.site import CrawlConfig, CrawlOutcome, crawl
 from checker.document import Document
 from checker.errors import CheckerError, InputError, UsageError
 from checker.findings import Finding
@@ -33,6 +41,7 @@ from checker.loaders import load_bytes, read_file
 from checker.urls import is_web_url
 
 STORY_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".txt")
+PARTNER_JOBS = 4  # partner sites crawled at once by default
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,7 @@ class CopiesConfig:
     crawl: CrawlConfig  # the politeness and cache settings; `site` and `out` are set per site
     rules: tuple[str, ...] = ()
     discovery: DiscoveryParams = field(default_factory=DiscoveryParams)
+    partner_jobs: int = PARTNER_JOBS  # partner sites crawled at once
 
 
 def read_partners(path: str) -> list[str]:
@@ -195,10 +205,9 @@ class _Matcher:
         )  # fmt: skip
 
 
-def _partner(
-    config: CopiesConfig, matcher: _Matcher, partner: str, progress: Progress
+def _matched(
+    matcher: _Matcher, partner: str, outcome: CrawlOutcome
 ) -> tuple[PartnerSummary, list[Copy]]:
-    outcome = crawl(_crawl_site(config, partner, "partners"), progress)
     copies = []
     for line in outcome.lines:
         if line["path"] and (found := matcher.copy(partner, line["url"], line["path"])):
@@ -211,7 +220,65 @@ def _partner(
     return summary, copies
 
 
+class _Stopped(Exception):
+    """Raised from a crawl's page hook when the run is being given up (interrupted): the crawl
+    ends at that page, its state saved for the next run."""
+
+
+def _by_origin(partners: list[str]) -> list[list[int]]:
+    """The partners' indexes, grouped by origin in the list's order: one thread crawls a
+    group's sites one after another, so that no origin is ever asked twice at once (each
+    crawl's fetcher keeps the spacing of its own requests only)."""
+    groups: dict[str, list[int]] = {}
+    for index, partner in enumerate(partners):
+        groups.setdefault(origin_of(partner), []).append(index)
+    return list(groups.values())
+
+
+def _crawled(config: CopiesConfig, partners: list[str]) -> Iterator[tuple[int, CrawlOutcome]]:
+    """(index in `partners`, its crawl) as each crawl ends, up to `config.partner_jobs` at once.
+
+    A crawl that raises does not stop the others: they all run to their end (their states
+    saved), and then the first failure in the list's order is raised, as crawling them one
+    after another raised it; the crawls that ended after a failure are not yielded."""
+    ended: queue.SimpleQueue[tuple[int, CrawlOutcome | BaseException]] = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def page_done(line: dict[str, object]) -> None:
+        if stop.is_set():
+            raise _Stopped
+
+    def crawl_group(indexes: list[int]) -> None:
+        for index in indexes:
+            if stop.is_set():
+                return
+            site = _crawl_site(config, partners[index], "partners")
+            try:  # Silent: one reporter cannot show several crawls; the caller counts sites
+                ended.put((index, crawl(site, Silent(), on_page=page_done)))
+            except BaseException as error:  # handed to the calling thread, which raises it
+                ended.put((index, error))
+
+    failures: dict[int, BaseException] = {}
+    workers = ThreadPoolExecutor(config.partner_jobs, thread_name_prefix="syndicheck-partner")
+    try:
+        for indexes in _by_origin(partners):
+            workers.submit(crawl_group, indexes)
+        for _ in partners:
+            index, outcome = ended.get()
+            if isinstance(outcome, BaseException):
+                failures[index] = outcome
+            elif not failures:
+                yield index, outcome
+    finally:
+        stop.set()  # interrupted, or the caller failed: the running crawls end at their next page
+        workers.shutdown(wait=True, cancel_futures=True)
+    if failures:
+        raise failures[min(failures)]
+
+
 def find_copies(config: CopiesConfig, progress: Progress | None = None) -> CopiesReport:
+    if config.partner_jobs < 1:
+        raise UsageError(None, "--partner-jobs must be at least 1")
     progress = progress or Silent()
     partners = read_partners(config.partners_file)
     stories = our_stories(config, progress)
@@ -224,11 +291,16 @@ def find_copies(config: CopiesConfig, progress: Progress | None = None) -> Copie
         library = Library(db_path)
         try:
             matcher = _Matcher(config, stories, library)
-            summaries, copies = [], []
-            for partner in partners:
-                summary, found = _partner(config, matcher, partner, progress)
-                summaries.append(summary)
-                copies.extend(found)
+            results: dict[int, tuple[PartnerSummary, list[Copy]]] = {}
+            progress.start(len(partners), "partners")
+            try:
+                for index, outcome in _crawled(config, partners):
+                    results[index] = _matched(matcher, partners[index], outcome)
+                    progress.advance()
+            finally:
+                progress.close()
+            summaries = [results[index][0] for index in range(len(partners))]
+            copies = [found for index in range(len(partners)) for found in results[index][1]]
         finally:
             library.close()
     finally:
