@@ -12,7 +12,7 @@ import gzip
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -36,6 +36,8 @@ class Site:
     log: list[tuple[float, str, dict[str, str]]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     base: str = ""
+    # Called (on the server's thread) before a path is answered: a slow page, a record.
+    before: dict[str, Callable[[], None]] = field(default_factory=dict)
 
     def add(self, path: str, body: bytes | str, kind: str = "text/html", status: int = 200,
             headers: dict[str, str] | None = None) -> None:  # fmt: skip
@@ -141,6 +143,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             with site.lock:
                 site.log.append((time.monotonic(), self.path, dict(self.headers.items())))
+            if (hook := site.before.get(self.path)) is not None:
+                hook()
             found = site.pages.get(self.path)
             if found is None:
                 self.send_response(404)

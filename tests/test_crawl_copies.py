@@ -6,7 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -16,7 +21,8 @@ from checker.cli import cli
 from checker.crawl.copies import CopiesConfig, find_copies
 from checker.crawl.copies_report import copies_to_dict, render_csv, render_html
 from checker.crawl.problems import PROBLEM_OF_CHECK, PROBLEMS
-from checker.crawl.site import CrawlConfig
+from checker.crawl.site import CrawlConfig, CrawlOutcome
+from checker.errors import InputError
 
 PACKS = Path(__file__).parent / "fixtures" / "packs"
 RTT = PACKS / "republication-tracker-tool"
@@ -39,31 +45,33 @@ def _ours(tmp_path: Path) -> Path:
     return ours
 
 
-def _partner() -> Site:
+def _site(pages: dict[str, bytes | str], unlisted: tuple[str, ...] = (), also: str = "") -> Site:
+    """A partner: `pages` and the paths `unlisted` (which it does not have) in its sitemap;
+    robots.txt names the sitemap and says `also`."""
     site = Site()
-    pages = {
-        "/news/ok": RTT / "_compliant" / "_compliant" / "article.html",
-        "/news/no-pixel": RTT / "tracker" / "firing" / "article.html",
-        "/news/no-footer": RTT / "first-appeared" / "firing" / "article.html",
-        "/news/own-canonical": RTT / "canonical" / "firing" / "article.html",
-    }
-    for path, file in pages.items():
-        site.add(path, file.read_bytes())
-    site.add("/news/unrelated", article("Council meeting", PARAGRAPH))
-    site.add("/private/copy", (RTT / "_compliant" / "_compliant" / "article.html").read_bytes())
-    urls = "".join(
-        f"<url><loc>{{b}}{p}</loc></url>"
-        for p in [*pages, "/news/unrelated", "/news/gone", "/private/copy"]
-    )
+    for path, body in pages.items():
+        site.add(path, body)
+    urls = "".join(f"<url><loc>{{b}}{p}</loc></url>" for p in [*pages, *unlisted])
     site.add(
         "/sitemap.xml",
         f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>',
         "application/xml",
     )
-    site.add(
-        "/robots.txt", "User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\n", "text/plain"
-    )
+    site.add("/robots.txt", f"User-agent: *\n{also}Sitemap: /sitemap.xml\n", "text/plain")
     return site
+
+
+def _partner() -> Site:
+    copied = {
+        "/news/ok": RTT / "_compliant" / "_compliant" / "article.html",
+        "/news/no-pixel": RTT / "tracker" / "firing" / "article.html",
+        "/news/no-footer": RTT / "first-appeared" / "firing" / "article.html",
+        "/news/own-canonical": RTT / "canonical" / "firing" / "article.html",
+    }
+    pages: dict[str, bytes | str] = {path: file.read_bytes() for path, file in copied.items()}
+    pages["/news/unrelated"] = article("Council meeting", PARAGRAPH)
+    pages["/private/copy"] = (RTT / "_compliant" / "_compliant" / "article.html").read_bytes()
+    return _site(pages, ("/news/gone",), "Disallow: /private/\n")
 
 
 def _run(tmp_path: Path, partner: str) -> dict[str, object]:
@@ -198,3 +206,158 @@ def test_html_report_escapes_what_the_pages_say(tmp_path: Path) -> None:
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     assert 'href="javascript:' not in html
     assert render_csv(report).splitlines()[1].startswith("s,<script>")
+
+
+# Partners crawled at once (--partner-jobs): a slow partner holds up no other.
+
+DEAD = "http://127.0.0.1:9/"  # nothing listens: every request is refused at once
+
+
+class _Held:
+    """A slow partner's page, and a page on each of the other partners, with a log of when
+    each was asked for and answered. The slow page is answered once every other held page
+    has been answered (or after `wait` seconds); the others wait (at most `wait` seconds)
+    until the slow page has been asked for. Crawled at once, the others are answered while
+    the slow one is pending; crawled one after another, they cannot be, whatever the order."""
+
+    def __init__(self, others: int, wait: float) -> None:
+        self.wait = wait
+        self.others = others
+        self.log: list[str] = []
+        self.lock = threading.Lock()
+        self.slow_asked = threading.Event()
+        self.others_answered = threading.Event()
+
+    def _note(self, event: str) -> None:
+        with self.lock:
+            self.log.append(event)
+            answered = sum(1 for e in self.log if e.startswith("answered ") and "slow" not in e)
+            if answered == self.others:
+                self.others_answered.set()
+
+    def slow(self) -> None:
+        self._note("asked slow")
+        self.slow_asked.set()
+        self.others_answered.wait(self.wait)
+        self._note("answered slow")
+
+    def other(self, name: str) -> Callable[[], None]:
+        def hook() -> None:
+            self.slow_asked.wait(self.wait)
+            self._note(f"answered {name}")
+
+        return hook
+
+
+def _partners_at_once() -> tuple[Site, Site, Site]:
+    """A slow partner with a copy of our wildfire story, the partner with its four copies,
+    and a partner with none."""
+    compliant = (RTT / "_compliant" / "_compliant" / "article.html").read_bytes()
+    slow = _site({"/news/slow-copy": compliant, "/news/slow-other": article("Roads", PARAGRAPH)})
+    plain = _site({"/news/council": article("Council meeting", PARAGRAPH)})
+    return slow, _partner(), plain
+
+
+def _hold(held: _Held, slow: Site, copier: Site, plain: Site) -> None:
+    slow.before["/news/slow-copy"] = held.slow
+    copier.before["/news/ok"] = held.other("copier")
+    plain.before["/news/council"] = held.other("plain")
+
+
+def _copies_cli(tmp_path: Path, partners: list[str], jobs: int) -> str:
+    """The JSON report; nothing is taken from an earlier run's cache (--cache-ttl 0)."""
+    listed = tmp_path / "partners.txt"
+    listed.write_text("".join(f"{p}\n" for p in partners), encoding="utf-8")
+    ours = tmp_path / "ours"
+    if not ours.exists():
+        _ours(tmp_path)
+    result = CliRunner().invoke(cli, [
+        "copies", str(ours), "--partners", str(listed), "--rules", "republication-tracker-tool",
+        "--allow-network", "--allow-private", "--delay", "0", "--cache-dir", str(tmp_path / "cache"),
+        "--cache-ttl", "0", "--format", "json", "--partner-jobs", str(jobs),
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_other_partners_are_crawled_while_a_slow_partner_keeps_them_waiting(
+    tmp_path: Path,
+) -> None:
+    held = _Held(others=2, wait=5.0)
+    slow, copier, plain = sites = _partners_at_once()
+    _hold(held, *sites)
+    with serving(slow) as s, serving(copier) as c, serving(plain) as p:
+        _copies_cli(tmp_path, [s + "/", c + "/", p + "/"], 3)
+    first, *between, last = held.log
+    assert (first, last) == ("asked slow", "answered slow"), held.log
+    assert sorted(between) == ["answered copier", "answered plain"], held.log
+
+
+def test_the_report_is_the_same_crawled_at_once_or_one_by_one(tmp_path: Path) -> None:
+    slow, copier, plain = sites = _partners_at_once()
+    reports = {}
+    with serving(slow) as s, serving(copier) as c, serving(plain) as p:
+        # The slow partner is listed first: crawled at once, it ends last.
+        partners = [s + "/", DEAD, c + "/", p + "/"]
+        for jobs in (1, 3):
+            _hold(_Held(others=2, wait=1.5), *sites)
+            before = len(slow.log)
+            reports[jobs] = _copies_cli(tmp_path, partners, jobs)
+            assert slow.hits("/news/slow-copy") == 1 + (jobs == 3), slow.log[before:]
+    assert reports[3] == reports[1]
+    data = json.loads(reports[3])
+    assert [line["partner"] for line in data["partners"]] == partners
+    assert [line["copies"] for line in data["partners"]] == [1, 0, 4, 0]
+    wildfire = next(s for s in data["stories"] if s["story"].endswith("wildfire.html"))
+    assert len(wildfire["copies"]) == 5
+
+
+def test_partner_jobs_below_one_is_a_usage_error(tmp_path: Path) -> None:
+    partners = tmp_path / "p.txt"
+    partners.write_text(DEAD + "\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "copies", str(tmp_path), "--partners", str(partners),
+         "--allow-network", "--partner-jobs", "0"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and "--partner-jobs" in lines[0], done.stderr
+    assert lines[0].startswith("syndicheck: error:") and "Traceback" not in done.stderr
+
+
+def test_a_partner_whose_crawl_fails_lets_the_others_finish_and_fails_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import checker.crawl.copies as copies_module
+
+    crawled: list[str] = []
+    real_crawl = copies_module.crawl
+
+    def crawl(config: CrawlConfig, *args: Any, **kwargs: Any) -> CrawlOutcome:
+        if config.site == DEAD:
+            raise InputError(config.site, "cannot write the crawl state")
+        outcome = real_crawl(config, *args, **kwargs)
+        crawled.append(config.site)
+        return outcome
+
+    monkeypatch.setattr(copies_module, "crawl", crawl)
+    site = _partner()
+    with serving(site) as base:
+        partners = tmp_path / "partners.txt"
+        partners.write_text(f"{DEAD}\n{base}/\n", encoding="utf-8")
+        settings = CrawlConfig(site="", cache_dir=str(tmp_path / "cache"), delay=0.0,
+                               allow_private=True)  # fmt: skip
+        config = CopiesConfig(str(_ours(tmp_path)), str(partners), settings, partner_jobs=2)
+        with pytest.raises(InputError, match="cannot write the crawl state"):
+            find_copies(config)
+    assert crawled == [base + "/"]
+
+
+def test_partners_on_one_origin_are_crawled_by_one_thread_in_the_list_order() -> None:
+    from checker.crawl.copies import _by_origin
+
+    partners = ["http://a.example/", "http://b.example/", "http://A.example/sitemap.xml",
+                "https://a.example/", "http://a.example:8080/"]  # fmt: skip
+    assert _by_origin(partners) == [[0, 2], [1], [3], [4]]
