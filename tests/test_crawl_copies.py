@@ -330,10 +330,9 @@ def test_partner_jobs_below_one_is_a_usage_error(tmp_path: Path) -> None:
 def test_a_partner_whose_crawl_fails_lets_the_others_finish_and_fails_the_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import checker.crawl.copies as copies_module
+    from checker.crawl.site import crawl as real_crawl
 
     crawled: list[str] = []
-    real_crawl = copies_module.crawl
 
     def crawl(config: CrawlConfig, *args: Any, **kwargs: Any) -> CrawlOutcome:
         if config.site == DEAD:
@@ -342,7 +341,7 @@ def test_a_partner_whose_crawl_fails_lets_the_others_finish_and_fails_the_run(
         crawled.append(config.site)
         return outcome
 
-    monkeypatch.setattr(copies_module, "crawl", crawl)
+    monkeypatch.setattr("checker.crawl.copies.crawl", crawl)
     site = _partner()
     with serving(site) as base:
         partners = tmp_path / "partners.txt"
