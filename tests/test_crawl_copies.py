@@ -74,16 +74,23 @@ def _partner() -> Site:
     return _site(pages, ("/news/gone",), "Disallow: /private/\n")
 
 
-def _run(tmp_path: Path, partner: str) -> dict[str, object]:
-    partners = tmp_path / "partners.txt"
-    partners.write_text(f"# our partners\n{partner}\n\n", encoding="utf-8")
+def _config(
+    tmp_path: Path, partners: list[str], rules: tuple[str, ...] = (), jobs: int = 4
+) -> CopiesConfig:
+    """Our three stories against `partners`, crawled with no delay and no cache of an
+    earlier test."""
+    listed = tmp_path / "partners.txt"
+    listed.write_text("# our partners\n" + "".join(f"{p}\n\n" for p in partners), "utf-8")
     settings = CrawlConfig(
         site="", cache_dir=str(tmp_path / "cache"), delay=0.0, allow_private=True
     )
-    config = CopiesConfig(
-        str(_ours(tmp_path)), str(partners), settings, ("republication-tracker-tool",)
+    return CopiesConfig(str(_ours(tmp_path)), str(listed), settings, rules, partner_jobs=jobs)
+
+
+def _run(tmp_path: Path, partner: str) -> dict[str, object]:
+    return copies_to_dict(
+        find_copies(_config(tmp_path, [partner], ("republication-tracker-tool",)))
     )
-    return copies_to_dict(find_copies(config))
 
 
 @pytest.fixture
@@ -343,14 +350,9 @@ def test_a_partner_whose_crawl_fails_lets_the_others_finish_and_fails_the_run(
 
     monkeypatch.setattr("checker.crawl.copies.crawl", crawl)
     site = _partner()
-    with serving(site) as base:
-        partners = tmp_path / "partners.txt"
-        partners.write_text(f"{DEAD}\n{base}/\n", encoding="utf-8")
-        settings = CrawlConfig(site="", cache_dir=str(tmp_path / "cache"), delay=0.0,
-                               allow_private=True)  # fmt: skip
-        config = CopiesConfig(str(_ours(tmp_path)), str(partners), settings, partner_jobs=2)
-        with pytest.raises(InputError, match="cannot write the crawl state"):
-            find_copies(config)
+    failing = pytest.raises(InputError, match="cannot write the crawl state")
+    with serving(site) as base, failing:
+        find_copies(_config(tmp_path, [DEAD, base + "/"], jobs=2))
     assert crawled == [base + "/"]
 
 
@@ -360,3 +362,27 @@ def test_partners_on_one_origin_are_crawled_by_one_thread_in_the_list_order() ->
     partners = ["http://a.example/", "http://b.example/", "http://A.example/sitemap.xml",
                 "https://a.example/", "http://a.example:8080/"]  # fmt: skip
     assert _by_origin(partners) == [[0, 2], [1], [3], [4]]
+
+
+def test_when_matching_fails_the_crawls_still_running_stop_at_their_next_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failed = threading.Event()
+
+    def matched(*args: object) -> None:
+        failed.set()
+        raise RuntimeError("matching failed")
+
+    monkeypatch.setattr("checker.crawl.copies._matched", matched)
+    fast = _site({"/news/council": article("Council meeting", PARAGRAPH)})
+    many = _site({f"/news/{n}": article(f"Story {n}", PARAGRAPH) for n in range(6)})
+
+    def answer_once_failed() -> None:  # the long crawl's first page
+        failed.wait(5.0)
+
+    many.before["/news/0"] = answer_once_failed
+    failing = pytest.raises(RuntimeError, match="matching failed")
+    with serving(fast) as f, serving(many) as m, failing:
+        find_copies(_config(tmp_path, [m + "/", f + "/"], jobs=2))
+    assert failed.is_set()
+    assert [path for path in many.paths() if path.startswith("/news/")] == ["/news/0"]

@@ -21,7 +21,7 @@ import queue
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -235,7 +235,9 @@ def _by_origin(partners: list[str]) -> list[list[int]]:
     return list(groups.values())
 
 
-def _crawled(config: CopiesConfig, partners: list[str]) -> Iterator[tuple[int, CrawlOutcome]]:
+def _crawled(
+    config: CopiesConfig, partners: list[str]
+) -> Generator[tuple[int, CrawlOutcome], None, None]:
     """(index in `partners`, its crawl) as each crawl ends, up to `config.partner_jobs` at once.
 
     A crawl that raises does not stop the others: they all run to their end (their states
@@ -292,12 +294,14 @@ def find_copies(config: CopiesConfig, progress: Progress | None = None) -> Copie
         try:
             matcher = _Matcher(config, stories, library)
             results: dict[int, tuple[PartnerSummary, list[Copy]]] = {}
+            crawls = _crawled(config, partners)
             progress.start(len(partners), "partners")
             try:
-                for index, outcome in _crawled(config, partners):
+                for index, outcome in crawls:
                     results[index] = _matched(matcher, partners[index], outcome)
                     progress.advance()
             finally:
+                crawls.close()  # on an error or an interrupt here: the crawls still running stop
                 progress.close()
             summaries = [results[index][0] for index in range(len(partners))]
             copies = [found for index in range(len(partners)) for found in results[index][1]]
