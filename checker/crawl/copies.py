@@ -254,8 +254,8 @@ def _crawled(
         for index in indexes:
             if stop.is_set():
                 return
-            site = _crawl_site(config, partners[index], "partners")
             try:  # Silent: one reporter cannot show several crawls; the caller counts sites
+                site = _crawl_site(config, partners[index], "partners")
                 ended.put((index, crawl(site, Silent(), on_page=page_done)))
             except BaseException as error:  # handed to the calling thread, which raises it
                 ended.put((index, error))
