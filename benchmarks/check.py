@@ -290,7 +290,9 @@ def floors_and_peers(paths: list[Path], data: dict[Path, bytes], check_ratio: fl
     print("|---|---|---|")
     for name, seconds in spent.items():
         print(f"| {name} | {seconds / len(paths) * 1000:.2f} | {seconds / base:.2f} |")
-    print(f"| syndicheck: whole check of a pair, per page (from the table above) | | "
+    # The same ratio as the table above: two pages loaded, checked and aligned, against
+    # parsing the two; per page it is each page's load and half of the pair's checks.
+    print(f"| syndicheck: load + check + overlap, against the parse of the same pages | | "
           f"{check_ratio:.2f} |")  # fmt: skip
     if not peers:
         print("(trafilatura, readability-lxml not installed: pip install -e '.[bench]')")

@@ -2,6 +2,7 @@
 
     python benchmarks/crawl.py [--seed 0] [--pages 1000] [--copies 200] [--stories 100]
                                [--partners 4] [--delay 0.2] [--skip PART,...]
+                               [--partner-jobs N]
 
 The web is tests/sitegen.py's (no data beside the repository): our 100 stories (WordPress with
 the Republication Tracker Tool, 600-1,000 words), 1,000 partner pages on 4 partner sites of
@@ -52,10 +53,11 @@ def command(*args: str) -> list[str]:
     return [sys.executable, "-m", "checker", *args]
 
 
-def copies_args(served: Served) -> list[str]:
+def copies_args(served: Served, partner_jobs: int | None = None) -> list[str]:
+    jobs = ["--partner-jobs", str(partner_jobs)] if partner_jobs is not None else []
     return command("copies", served.ours_url, "--partners", "partners.txt", *PACKS,
                    "--allow-network", "--allow-private", "--delay", "0", "--format", "json",
-                   "--output", "copies.json")  # fmt: skip
+                   "--output", "copies.json", *jobs)  # fmt: skip
 
 
 def prepare(served: Served) -> Path:
@@ -73,16 +75,19 @@ def comparable_report(report: dict[str, Any]) -> Any:
     return report["partners"], stories
 
 
-def part_copies(web: GeneratedWeb, served: Served) -> dict[str, Any]:
+def part_copies(web: GeneratedWeb, served: Served, partner_jobs: int | None) -> dict[str, Any]:
     work = prepare(served)
     served.reset()
     started = time.monotonic()
-    done = subprocess.run(copies_args(served), cwd=work, capture_output=True, text=True)
+    done = subprocess.run(
+        copies_args(served, partner_jobs), cwd=work, capture_output=True, text=True
+    )
     elapsed = time.monotonic() - started
     pages = sum(len(web.articles(k)) for k in range(len(web.partners)))
     tail = done.stderr.strip()[-300:]
-    print(f"copies (delay 0): exit {done.returncode} in {elapsed:.1f} s for {pages} partner "
-          f"pages and {len(web.stories)} stories; stderr tail: {tail!r}")  # fmt: skip
+    jobs = f"--partner-jobs {partner_jobs}" if partner_jobs is not None else "default jobs"
+    print(f"copies (delay 0, {jobs}): exit {done.returncode} in {elapsed:.1f} s for {pages} "
+          f"partner pages and {len(web.stories)} stories; stderr tail: {tail!r}")  # fmt: skip
     report: dict[str, Any] = json.loads((work / "copies.json").read_text(encoding="utf-8"))
     score = score_copies(web, served, report)
     print(f"copies found: {score.found}/{score.truth} (recall {score.recall:.3f}); "
@@ -172,6 +177,7 @@ def main() -> None:
     parser.add_argument("--partners", type=int, default=4)
     parser.add_argument("--delay", type=float, default=0.2)
     parser.add_argument("--skip", default="", help="parts to skip: copies,delay,resume")
+    parser.add_argument("--partner-jobs", type=int, default=None, help="copies' --partner-jobs")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     started = time.monotonic()
@@ -183,7 +189,7 @@ def main() -> None:
           f"{len({t.story for t in web.truth.values()})} of our {len(web.stories)} stories, "
           f"{len(web.unrelated)} unrelated ({', '.join(kinds)})")  # fmt: skip
     with serve(web) as served:
-        report = None if "copies" in skip else part_copies(web, served)
+        report = None if "copies" in skip else part_copies(web, served, args.partner_jobs)
         if "delay" not in skip:
             part_delay(web, served, args.delay)
         if "resume" not in skip:
