@@ -366,6 +366,11 @@ def _may_name_agency(caption: str) -> bool:
     return _AGENCY_STARTS_FOUND.found_in(caption)
 
 
+# What a "... by Name" credit names: the photograph, and the illustration or graphic that
+# stands in a photo's place ("Photo illustration by Mark Graves, The Oregonian").
+_BY_KINDS = (
+    r"Photo(?:graph)?(?:\s+illustration)?|Picture|Image|Illustration|Graphic|Drawing|Artwork"
+)
 # Ordered: the most explicit statement wins when a caption holds several. Each pattern comes
 # with a test that every text it matches passes (a character or word it cannot match
 # without): most captions are no credit, and then the patterns, some of which take
@@ -381,7 +386,7 @@ _CREDIT_PATTERNS: tuple[tuple[Callable[[str], bool], LazyPattern], ...] = (
     (_may_be_labelled, _LABELLED),
     (_always, LazyPattern(r"((?:©|\(c\)|Copyright)\s*\S.*)$", re.I)),
     (_any_of("(", "["), _BRACKETED),
-    (_always, LazyPattern(r"((?:Photo|Picture|Image)s?\s+(?:by|courtesy(?: of)?)\s+.+)$", re.I)),
+    (_always, LazyPattern(rf"((?:{_BY_KINDS})s?\s+(?:by|courtesy(?: of)?)\s+.+)$", re.I)),
     (_always, LazyPattern(r"(Courtesy(?: of)?\s+.+)$", re.I)),
     (
         _may_name_agency,
@@ -448,9 +453,7 @@ def credit_in(caption: str) -> str:
     return ""
 
 
-_LEADING_LABEL = LazyPattern(
-    rf"^\W*(?:{_LABEL}|(?:Photo(?:graph)?|Image|Picture|Foto)s?\s+by\b)\s*", re.I
-)
+_LEADING_LABEL = LazyPattern(rf"^\W*(?:{_LABEL}|(?:{_BY_KINDS}|Foto)s?\s+by\b)\s*", re.I)
 
 
 def without_label(credit: str) -> str:

@@ -69,6 +69,14 @@ from checker.credit_vocabulary import (
         # A caption that is only "Name/Outlet", or ends with the photographer's name.
         ("Devindra Hardawar/AOL", "Devindra Hardawar/AOL"),
         ("A lamp made of twine and a glass jar. (Lucy Akins)", "Lucy Akins"),
+        # An illustration or graphic credited as a photo is ("... by Name").
+        (
+            "Dear Abby column sig. Photo illustration by Mark Graves, The Oregonian",
+            "Photo illustration by Mark Graves, The Oregonian",
+        ),
+        ("Rates and the pound. Illustration by Jane Doe", "Illustration by Jane Doe"),
+        ("The storm over the bay. Photograph by Ana Ruiz", "Photograph by Ana Ruiz"),
+        ("How the vote split. Graphic by The Times", "Graphic by The Times"),
     ],
 )
 def test_the_credit_in_a_caption_is_the_whole_credit(caption: str, credit: str) -> None:
@@ -223,6 +231,8 @@ def test_a_wire_service_is_known_by_its_other_names() -> None:
         ("Photo by Jane Doe/Getty Images", "Jane Doe/Getty Images"),
         ("Photographer: Al Drago/Bloomberg", "Al Drago/Bloomberg"),
         ("REUTERS/Jane Doe", "REUTERS/Jane Doe"),
+        ("Photo illustration by Mark Graves, The Oregonian", "Mark Graves, The Oregonian"),
+        ("Illustration by Jane Doe", "Jane Doe"),
     ],
 )
 def test_a_credit_without_its_label_names_whom(credit: str, bare: str) -> None:

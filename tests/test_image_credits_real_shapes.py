@@ -152,6 +152,21 @@ FURNITURE = {
         '<div class="ad ad-container"><img src="https://ads.example.net/creative/123.jpg"></div>',
         "advert",
     ),
+    "a share link's image, named only by the site's own words": (
+        '<ul><li><a class="button-link" id="twitter" href="http://twitter.com/intent/tweet?'
+        'text=A%20story&amp;url=https%3A%2F%2Fexample.org%2Fa"><img src="/theme/images/btn_tw.gif"'
+        ' width="136" height="39" alt="twitter"></a></li></ul>',
+        "share button",
+    ),
+    "an e-mail share link": (
+        '<p><a href="mailto:?subject=A%20story"><img src="/theme/images/mail.png"></a></p>',
+        "share button",
+    ),
+    "a loading spinner with no image behind it": (
+        '<div id="weatherLoading"><img alt="processing..." '
+        'src="//media.example.com/designimages/ajax-loader.gif"></div>',
+        "loading placeholder",
+    ),
     "a teaser card for another story": (
         '<div class="card"><a href="/world/2025/04/other-story"><img src="/photos/thumb.jpg">'
         "<h3>Turkey offers to host further talks</h3></a></div>",
@@ -175,6 +190,12 @@ def test_furniture_needs_no_credit(tmp_path: Path, markup: str, reason: str) -> 
         f'<p><a href="https://cdn.example.org/photos/terrarium-2000.jpg"><img src="{PHOTO}"></a></p>',
         # A chart whose file name mentions "share" is a chart, not a share button.
         '<p><img src="https://cdn.example.org/charts/debt-as-a-share-of-gdp.png"></p>',
+        # A photo made pinnable: the Pinterest link wraps the story's own photo.
+        '<p><a href="https://www.pinterest.com/pin/create/button/?url=https://example.org/a'
+        f'&amp;media={PHOTO}"><img src="{PHOTO}"></a></p>',
+        # Photos whose names hold a stand-in's word: "grey", or a loader that is a machine.
+        '<p><img src="https://cdn.example.org/photos/Acknowledgements_Clip_Grey.jpg"></p>',
+        '<p><img src="https://cdn.example.org/photos/front-loader.jpg"></p>',
     ],
 )
 def test_an_article_image_without_a_credit_still_fires(tmp_path: Path, markup: str) -> None:
@@ -204,6 +225,12 @@ LAZY = {
         '<picture><source srcset="https://cdn.example.org/p.avif 1x, https://cdn.example.org/p@2x.avif 2x">'
         '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></picture>',
         "https://cdn.example.org/p@2x.avif",
+    ),
+    "a spinner as src, the photo in data-srcset": (
+        '<img class="lazyload" src="https://media.example.com/graphics/2018/07/sr-loader.png" '
+        'data-srcset="https://cdn.example.org/meth_t300.jpg 300w, '
+        'https://cdn.example.org/meth_t530.jpg 530w">',
+        "https://cdn.example.org/meth_t530.jpg",
     ),
     "the noscript fallback": (
         '<img class="lazy" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'

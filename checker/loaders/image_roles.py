@@ -1,4 +1,5 @@
-"""Images that need no credit: author headshots, logos and icons, share buttons, adverts, teasers.
+"""Images that need no credit: headshots, logos and icons, share buttons, adverts, teasers,
+loading placeholders.
 
 Photo desks credit the photographs, charts and illustrations of a story. The other images a
 page shows inside or around the story (the author's headshot in the bio box, the publisher's
@@ -17,7 +18,15 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from checker.lazy_pattern import LazyPattern
-from checker.loaders.tree import Element, ancestors, class_words, raw_image_src, tag_of, text_of
+from checker.loaders.tree import (
+    Element,
+    ancestors,
+    class_words,
+    is_placeholder,
+    raw_image_src,
+    tag_of,
+    text_of,
+)
 
 _OWN_WORDS = {
     "headshot": frozenset(
@@ -71,15 +80,22 @@ def exempt_reason(img: Element, src: str | None = None) -> str:
         return next(reason for reason, words in _OWN_WORDS.items() if own & words)
     # File names say less than classes ("debt-as-a-share-of-gdp.png" is a chart): only the
     # words that name nothing but furniture count there.
-    reason = _file_reason(raw_image_src(img) if src is None else src)
+    src = raw_image_src(img) if src is None else src
+    reason = _file_reason(src)
     if reason:
         return reason
+    if is_placeholder(src):
+        # raw_image_src found no real image behind it (no data-src, srcset or <source>):
+        # a loading spinner, or a stand-in the page's script replaces; nothing to credit.
+        return "loading placeholder"
     for wrapper in islice(ancestors(img), _WRAPPERS):
         if wrapper.tag in _WALLS or wrapper.get("itemprop") == "articleBody":
             break  # ancestors are elements: their tag is a str
         words = class_words(wrapper)
         if not words.isdisjoint(_ANY_WRAPPER_WORD):
             return next(reason for reason, marks in _WRAPPER_WORDS.items() if words & marks)
+    if _share_link(img):
+        return "share button"
     return "teaser" if _teaser_link(img) else ""
 
 
@@ -103,6 +119,29 @@ def _file_reason(src: str) -> str:
         return ""
     words = frozenset(_PATH_WORDS.findall(path.lower()))
     return next((reason for reason, marks in _FILE_WORDS.items() if words & marks), "")
+
+
+# Where a share button sends the reader: a network's share or post endpoint, an app's scheme,
+# or an e-mail with no recipient. The button's image is named by the site's own words
+# ("btn_tw.gif", alt "twitter") and its wrappers often by none: the link says what it is.
+# Not Pinterest's pin/create: blogs wrap the article's own photos in it to make them pinnable
+# (`media=` is the photo itself), and those are the story's images.
+_SHARE_HREF = LazyPattern(
+    r"^(?:(?:https?:)?//(?:[\w-]+\.)*(?:"
+    r"twitter\.com/(?:intent/|share)|x\.com/intent/|facebook\.com/(?:sharer|share\.php|dialog/"
+    r"(?:share|feed))|linkedin\.com/(?:shareArticle|sharing/|cws/share)|reddit\.com/submit|"
+    r"tumblr\.com/(?:share|widgets/share)|(?:t|telegram)\.me/share|wa\.me/|whatsapp\.com/send|vk\.com/share|line\.me/R/msg|b\.hatena\.ne\.jp/(?:add|entry)|"
+    r"getpocket\.com/(?:save|edit)|plus\.google\.com/share|news\.ycombinator\.com/submitlink|"
+    r"bsky\.app/intent/|mastodonshare\.com/|threads\.net/intent/)"
+    r"|(?:whatsapp|fb-messenger|tg|viber|line)://|mailto:\?)",
+    re.I,
+)
+
+
+def _share_link(img: Element) -> bool:
+    """The image is the face of a link that shares the page on a network or by e-mail."""
+    link = next((a for a in islice(ancestors(img), 3) if tag_of(a) == "a"), None)
+    return link is not None and bool(_SHARE_HREF.match((link.get("href") or "").strip()))
 
 
 def _teaser_link(img: Element) -> bool:

@@ -26,8 +26,10 @@ _LAZY_SRC = (
 )  # fmt: skip
 # File names lazy loaders give the image they show until the real one loads.
 _PLACEHOLDER = LazyPattern(
-    r"(?:^|[/_.-])(?:placeholder|lazy[-_]?load(?:ing|er)?|blank|spacer|transparent|loading|"
-    r"grey|gray|pixel|empty)(?:[-_.]\w*)*\.(?:gif|png|jpe?g|svg|webp)(?:[?#]|$)",
+    r"(?:^|[/_.-])(?:(?:placeholder|lazy[-_]?load(?:ing|er)?|blank|spacer|transparent|loading|"
+    r"grey|gray|pixel|empty)(?:[-_.]\w*)*\.(?:gif|png|jpe?g|svg|webp)"
+    # A spinner ("sr-loader.png", "nbc-ajax-loader.gif"); not a photo ("front-loader.jpg").
+    r"|(?:loader|spinner)(?:[-_.]\w*)*\.(?:gif|png|svg))(?:[?#]|$)",
     re.I,
 )
 _IMAGE_URL = LazyPattern(
@@ -289,6 +291,21 @@ def raw_image_src(img: Element) -> str:
         if str(name).startswith("data-") and _IMAGE_URL.match(str(value).strip()):
             return str(value).strip().split()[0]
     return src
+
+
+# The names only a stand-in bears, as a GIF, PNG or SVG: "grey", "pixel" or "empty" in a name
+# make raw_image_src look further for the real image, but a photo may bear them too
+# ("Acknowledgements_Clip_Grey.jpg"), so they do not make an image a stand-in on their own.
+_STAND_IN = LazyPattern(
+    r"(?:^|[/_.-])(?:placeholder|lazy[-_]?load(?:ing|er)?|loading|loader|spinner|spacer|blank|"
+    r"transparent)(?:[-_.]\w*)*\.(?:gif|png|svg)(?:[?#]|$)",
+    re.I,
+)
+
+
+def is_placeholder(src: str) -> bool:
+    """A lazy loader's stand-in or a spinner ("blank.gif", "sr-loader.png"), not a picture."""
+    return bool(_STAND_IN.search(src))
 
 
 def ancestors(el: Element) -> Iterable[Element]:
