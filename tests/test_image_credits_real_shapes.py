@@ -77,6 +77,17 @@ BESIDE = {
         "Ezra Acayan / Getty Images</span></figcaption></figure>",
         "Ezra Acayan / Getty Images",
     ),
+    "a <cite> beside the figcaption, as Vox Media's pages write it": (
+        f'<figure class="e-image"><span class="e-image__inner"><img src="{PHOTO}"></span>'
+        '<span class="e-image__meta"><figcaption>Air pollution in Delhi this week.</figcaption>'
+        '<cite><a href="https://example.org/data">Berkeley Earth</a></cite></span></figure>',
+        "Berkeley Earth",
+    ),
+    "a <cite> inside the figcaption": (
+        f'<figure><img src="{PHOTO}"><figcaption>The stadium before kick-off. '
+        "<cite>Photo: Kirk Irwin/Getty Images</cite></figcaption></figure>",
+        "Kirk Irwin/Getty Images",
+    ),
     "a gallery's data-caption, which its script shows": (
         f'<div class="gallery"><a href="{PHOTO}" data-caption="The harbour at dawn. Photo: Ana Ruiz/EFE">'
         f'<img src="{PHOTO}" alt=""></a></div>',
@@ -115,6 +126,10 @@ FAR = {
     "a chart with labels and no credit line": (
         f'<section class="graphic"><div class="g-artboard"><img src="{PHOTO}">'
         '<div class="g-aiAbs"><p>$915 billion</p></div></div></section>'
+    ),
+    "a <cite> in the prose after a figure that has none": (
+        f'<div><figure><img src="{PHOTO}"></figure>'
+        "<p>As <cite>The Economist</cite> put it, the harbour was never the same.</p></div>"
     ),
     "a caption with no credit in it": (
         f'<div><figure><img src="{PHOTO}"></figure>'

@@ -1,8 +1,8 @@
 """Which elements caption an image, where pages put them.
 
-Inside a `<figure>`, its `<figcaption>` and caption- or credit-classed elements. Real pages put
-captions and credits elsewhere too, and a reader still sees them under the photo: a
-`<figcaption>` that is the figure's next sibling, a credit `<span>` in a `<div>` after the
+Inside a `<figure>`, its `<figcaption>`, `<cite>` and caption- or credit-classed elements.
+Real pages put captions and credits elsewhere too, and a reader still sees them under the
+photo: a `<figcaption>` that is the figure's next sibling, a credit `<span>` in a `<div>` after the
 `<picture>`'s wrapper, a chart's "By The New York Times | Source: ..." line in the footer of
 the graphic's container, a `<p class="legend">` after the figure. So when the figure holds
 none, the search goes on *after* the image in document order: past empty wrappers, other
@@ -58,7 +58,9 @@ def caption_elements(img: Element, detach: bool = True) -> list[Element]:
     holders = set(ancestors(img))
     found = [el for el in figure.iter() if el is not img and isinstance(el.tag, str)]
     found = [el for el in found if el not in holders]
-    captions = [el for el in found if tag_of(el) == "figcaption"]
+    # A <cite> in a figure names whose image it is (Vox Media's pages put the credit there,
+    # beside the <figcaption>): a caption element of the figure, and its credit (walk).
+    captions = [el for el in found if tag_of(el) in ("figcaption", "cite")]
     captions += [
         el
         for el in found

@@ -84,10 +84,6 @@ def exempt_reason(img: Element, src: str | None = None) -> str:
     reason = _file_reason(src)
     if reason:
         return reason
-    if is_placeholder(src):
-        # raw_image_src found no real image behind it (no data-src, srcset or <source>):
-        # a loading spinner, or a stand-in the page's script replaces; nothing to credit.
-        return "loading placeholder"
     for wrapper in islice(ancestors(img), _WRAPPERS):
         if wrapper.tag in _WALLS or wrapper.get("itemprop") == "articleBody":
             break  # ancestors are elements: their tag is a str
@@ -96,7 +92,12 @@ def exempt_reason(img: Element, src: str | None = None) -> str:
             return next(reason for reason, marks in _WRAPPER_WORDS.items() if words & marks)
     if _share_link(img):
         return "share button"
-    return "teaser" if _teaser_link(img) else ""
+    if _teaser_link(img):
+        return "teaser"
+    # Last, so that what the markup says of an image comes first: raw_image_src found no real
+    # image behind this one (no data-src, srcset or <source>); a spinner, or a stand-in the
+    # page's script replaces, and nothing to credit.
+    return "loading placeholder" if is_placeholder(src) else ""
 
 
 def _file_reason(src: str) -> str:

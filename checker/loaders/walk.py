@@ -138,11 +138,15 @@ _MARKED_CREDIT = 120
 def _credit(captions: list[Element], caption: str) -> str:
     """The credit among the caption elements: what the page marks as one, else a credit form.
 
-    A credit-classed element holds the credit and little else ("Credit: lili sams/mashable",
-    "Ezra Acayan / Getty Images"), so its text wins over a form found in the whole caption;
-    a caption that is only a name, or ends with one in parentheses, names the photographer.
+    A credit-classed element (or a caption's `<cite>`) holds the credit and little else
+    ("Credit: lili sams/mashable", "Ezra Acayan / Getty Images"), so its text wins over a form
+    found in the whole caption; a caption that is only a name, or ends with one in
+    parentheses, names the photographer.
     """
-    marked = next((text_of(el) for el in _iter_all(captions) if is_credit_element(el)), "")
+    marked = next(
+        (text_of(el) for el in _iter_all(captions) if el.tag == "cite" or is_credit_element(el)),
+        "",
+    )
     if marked:
         # Short, it is the credit and nothing else: whole, as "Ashraf Shazly/Agence
         # France-Presse — Getty Images", where a credit form would keep only the agency.
