@@ -88,6 +88,23 @@ BESIDE = {
         "<cite>Photo: Kirk Irwin/Getty Images</cite></figcaption></figure>",
         "Kirk Irwin/Getty Images",
     ),
+    "a caption after a wrapper whose class says it has none ('withoutCaption')": (
+        f'<div class="photo"><p class="withoutCaption"><picture><img class="lazy" src="{PHOTO}" '
+        'alt="Protesters"></picture></p><span class="newsCaption">Protesters in the square '
+        '<span class="caption">(Image: GETTY )</span></span></div>',
+        "GETTY",
+    ),
+    "a caption whose other class name holds a negator ('caption no-border')": (
+        f'<div class="photo"><img src="{PHOTO}" alt="The harbour"></div>'
+        '<div class="caption no-border">The harbour at dawn. Photo: Ana Ruiz/EFE</div>',
+        "Ana Ruiz/EFE",
+    ),
+    "a 'no-caption' figure whose credit follows a visually hidden label": (
+        f'<figure class="media-landscape no-caption full-width"><span class="image-container">'
+        f'<img alt="The singer" src="{PHOTO}"><span class="off-screen">Image copyright</span>'
+        '<span class="story-image-copyright">Getty Images</span></span></figure>',
+        "Getty Images",
+    ),
     "a gallery's data-caption, which its script shows": (
         f'<div class="gallery"><a href="{PHOTO}" data-caption="The harbour at dawn. Photo: Ana Ruiz/EFE">'
         f'<img src="{PHOTO}" alt=""></a></div>',
@@ -102,6 +119,14 @@ def test_a_credit_beside_the_image_is_its_credit(tmp_path: Path, markup: str, cr
     assert images[0].credit == credit
     assert images[0].caption_visible
     assert findings == []
+
+
+def test_a_visually_hidden_label_is_not_body_text(tmp_path: Path) -> None:
+    markup, _ = BESIDE["a 'no-caption' figure whose credit follows a visually hidden label"]
+    article, _ = write_case(tmp_path, markup + BODY)
+    document = load_file(article)
+    assert "Image copyright" not in document.body_text
+    assert "Image copyright" in document.hidden_text
 
 
 def test_the_credit_beside_the_image_is_not_body_text(tmp_path: Path) -> None:

@@ -60,6 +60,8 @@ HIDDEN_CLASSES = frozenset(
         "sr-only",
         "screen-reader-text",
         "screen-reader-only",
+        "off-screen",  # the BBC's visually hidden labels ("Image copyright")
+        "offscreen",
         "element-invisible",
         "u-hidden",
     }

@@ -7,7 +7,7 @@ Which words of a caption are its credit is the credit vocabulary's business
 from __future__ import annotations
 
 from checker.credit_vocabulary import credit_in as credit_in
-from checker.loaders.tree import Element, class_words
+from checker.loaders.tree import Element, class_words, words_of_class
 
 CAPTION_WORDS = frozenset(
     {
@@ -52,7 +52,7 @@ def is_caption_element(el: Element) -> bool:
     if el.tag == "figcaption":
         return True
     words = class_words(el)  # once for both tests: the pruner asks this of every element
-    return bool(words & CAPTION_WORDS) or _credit_by(el, words)
+    return _names(el, words, CAPTION_WORDS) or _credit_by(el, words)
 
 
 def is_caption_only(el: Element) -> bool:
@@ -61,7 +61,26 @@ def is_caption_only(el: Element) -> bool:
     Credit-classed elements are not here: `<p class="credit">Source: Bloomberg</p>` at the end
     of an article is the article's credit line, which the body must keep.
     """
-    return el.tag == "figcaption" or bool(class_words(el) & _CAPTION_ONLY)
+    return el.tag == "figcaption" or _names(el, class_words(el), _CAPTION_ONLY)
+
+
+# Words that turn a class name around: "withoutCaption", "no-caption", "hide-caption" mark the
+# element that has NO caption (Express.co.uk's <p class="withoutCaption"> holds the photo).
+_NEGATORS = frozenset({"no", "without", "hide", "hidden", "none"})
+
+
+def _names(el: Element, words: frozenset[str], marks: frozenset[str]) -> bool:
+    """One of the element's class names (or its id) names one of `marks`, and not negated."""
+    if words.isdisjoint(marks):
+        return False  # most elements: one set test
+    if words.isdisjoint(_NEGATORS):
+        return True
+    # A negator among the words: read each class name apart ("caption no-border" is one).
+    names = [*(el.get("class") or "").split(), el.get("id") or ""]
+    return any(
+        not found.isdisjoint(marks) and found.isdisjoint(_NEGATORS)
+        for found in map(words_of_class, names)
+    )
 
 
 def is_media_caption(el: Element) -> bool:
