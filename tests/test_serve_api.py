@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -74,6 +75,21 @@ def test_the_service_gives_the_verdict_of_syndicheck_check(
     assert served["overlap"] == expected["overlap"]
     assert served["schema_version"] == 1 and served["tool"]["name"] == "syndicheck"
     assert served["packs"] == {name: "1.0" for name in served["pack"].split(",")}
+
+
+def test_the_answer_holds_the_evidence_of_the_content_checked(server: Server) -> None:
+    # The SHA-256 of the submitted text as UTF-8 bytes, computed here, and the answer's schema
+    # in the OpenAPI document describes the field.
+    article = EXAMPLE.read_text(encoding="utf-8")
+    source = EXAMPLE_SOURCE.read_text(encoding="utf-8")
+    answer = server.post({"article": {"content": article}, "source": {"content": source}})
+    evidence = answer.json()["evidence"]
+    assert evidence["article_sha256"] == hashlib.sha256(article.encode("utf-8")).hexdigest()
+    assert evidence["source_sha256"] == hashlib.sha256(source.encode("utf-8")).hexdigest()
+    assert re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", evidence["checked_at"])
+    spec = httpx.get(server.url + "/openapi.json", timeout=10).json()
+    answer_schema = spec["components"]["schemas"]["CheckAnswer"]["properties"]
+    assert "evidence" in answer_schema
 
 
 def test_the_failing_fixture_fails_and_passes_below_never(server: Server) -> None:

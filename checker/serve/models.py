@@ -88,6 +88,17 @@ class Overlap(BaseModel):
     passages: list[PassageOut]
 
 
+class EvidenceOut(BaseModel):
+    """When the article was checked and the SHA-256 of the bytes checked (the CLI JSON's)."""
+
+    checked_at: str = Field(description="ISO 8601, UTC.")
+    article_sha256: str
+    source_sha256: str = Field(description='"" when no source document was read.')
+    source_url: str
+    source_origin: str = Field(description='"file", "fetched", "cache", "given" or "".')
+    source_fetched_at: str
+
+
 class CheckAnswer(BaseModel):
     """The CLI JSON's result object for the article, with the run's version fields."""
 
@@ -101,6 +112,7 @@ class CheckAnswer(BaseModel):
     status: Literal["pass", "fail"]
     findings: list[Finding]
     overlap: Overlap | None
+    evidence: EvidenceOut | None = None
 
 
 class RuleOut(BaseModel):
