@@ -22,7 +22,7 @@ from checker.loaders.tree import (
     Element,
     ancestors,
     class_words,
-    is_placeholder,
+    is_stand_in,
     raw_image_src,
     tag_of,
     text_of,
@@ -97,7 +97,7 @@ def exempt_reason(img: Element, src: str | None = None) -> str:
     # Last, so that what the markup says of an image comes first: raw_image_src found no real
     # image behind this one (no data-src, srcset or <source>); a spinner, or a stand-in the
     # page's script replaces, and nothing to credit.
-    return "loading placeholder" if is_placeholder(src) else ""
+    return "loading placeholder" if is_stand_in(src) else ""
 
 
 def _file_reason(src: str) -> str:

@@ -303,7 +303,7 @@ _STAND_IN = LazyPattern(
 )
 
 
-def is_placeholder(src: str) -> bool:
+def is_stand_in(src: str) -> bool:
     """A lazy loader's stand-in or a spinner ("blank.gif", "sr-loader.png"), not a picture."""
     return bool(_STAND_IN.search(src))
 
