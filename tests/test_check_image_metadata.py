@@ -216,6 +216,20 @@ def test_a_path_outside_the_article_folder_is_not_read(tmp_path: Path) -> None:
     assert image.embedded.notes == ("not read: outside the article's folder and --images-root",)
 
 
+def test_a_server_script_s_address_is_no_file_to_read(tmp_path: Path) -> None:
+    # "../../image.php?src=...&w=660" on a saved page names a script on the site, not a file:
+    # no note (no image-metadata finding); an image file name with a query is still looked up.
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    picture(folder / "photo.jpg")
+    markup = figure("x", "../../image.php?src=/images/post.jpg&amp;w=660")
+    markup += figure("y", "photo.jpg?w=660")
+    article, _ = write_case(folder, markup + BODY)
+    script, photo = attach_embedded(load_file(article), article).images
+    assert script.embedded is None
+    assert photo.embedded is not None and photo.embedded.file.endswith("photo.jpg")
+
+
 def test_a_device_is_not_read(tmp_path: Path) -> None:
     (tmp_path / "zero.jpg").symlink_to("/dev/zero")  # resolves outside: refused as such
     os.mkfifo(tmp_path / "pipe.jpg")  # reading a FIFO would block for ever
