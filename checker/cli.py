@@ -18,7 +18,7 @@ import click
 from checker.crash import CRASH_EXIT, CrashLog, one_line
 from checker.errors import CheckerError, UsageError
 from checker.findings import RunResult
-from checker.limits import DEFAULT_MAX_BYTES
+from checker.limits import DEFAULT_MAX_BYTES, PARTNER_JOBS
 from checker.report import RENDERERS
 from checker.report.text import TextOptions
 from checker.version import __version__
@@ -468,7 +468,7 @@ def crawl_site(site: str, out: str, state: str | None, **options: Any) -> int:
 @click.option(
     "--partner-jobs",
     type=click.IntRange(min=1),
-    default=4,
+    default=PARTNER_JOBS,
     show_default=True,
     help="Partner sites crawled at once (each site is still asked one request at a time).",
 )

@@ -166,3 +166,14 @@ _WEB_URL = LazyPattern(r"(?i)^https?://[^/?#\s]")
 def is_web_url(text: str) -> bool:
     """An absolute http(s) URL with a host: the one test of "is this a web address" here."""
     return bool(_WEB_URL.match(text.strip()))
+
+
+# The extensions image files are served and saved under.
+_IMAGE_FILE = LazyPattern(
+    r"\.(?:jpe?g|jpe|png|gif|webp|avif|heic|heif|tiff?|bmp|svg|jxl|jp2)$", re.I
+)
+
+
+def is_image_file(path: str) -> bool:
+    """The path (no query or fragment) names an image file by its extension."""
+    return _IMAGE_FILE.search(path) is not None

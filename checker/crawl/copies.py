@@ -37,11 +37,11 @@ from checker.crawl.site import CrawlConfig, CrawlOutcome, crawl
 from checker.document import Document
 from checker.errors import CheckerError, InputError, UsageError
 from checker.findings import Finding
+from checker.limits import PARTNER_JOBS
 from checker.loaders import load_bytes, read_file
 from checker.urls import is_web_url
 
 STORY_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".txt")
-PARTNER_JOBS = 4  # partner sites crawled at once by default
 
 
 @dataclass(frozen=True)

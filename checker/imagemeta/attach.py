@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +26,7 @@ from checker.document import Document, Image, changed
 from checker.errors import InputError
 from checker.imagemeta.jsonld import image_objects, url_key
 from checker.imagemeta.model import Embedded
-from checker.lazy_pattern import LazyPattern
+from checker.urls import is_image_file
 
 if TYPE_CHECKING:
     # The network stack and Pillow are imported where a file is fetched or read: most
@@ -38,9 +37,6 @@ MAX_NETWORK_BYTES = 10_000_000  # a fetched image (the issue's cap)
 MAX_LOCAL_BYTES = 50_000_000  # an agency's full-size TIFF fits; metadata sits in the headers
 MAX_FILES = 200  # image files read per article; a page of 100,000 images reads the first 200
 _IMAGE_TYPES = ("image/",)
-_IMAGE_FILE = LazyPattern(
-    r"\.(?:jpe?g|jpe|png|gif|webp|avif|heic|heif|tiff?|bmp|svg|jxl|jp2)$", re.I
-)
 MISSING = "missing"
 REFUSED = "refused: outside the folders an image may be read from"
 # The files looked at, while `noting_files` listens; a context variable so that each thread of
@@ -122,7 +118,7 @@ def _embedded(
         if found is not None and _missing(found) and fetcher is None:
             found = None  # a web image, and no network: nothing to say
     elif parts.scheme in ("", "file"):
-        if parts.query and not _IMAGE_FILE.search(parts.path):
+        if parts.query and not is_image_file(parts.path):
             # "../../image.php?src=/images/post.jpg&w=660": a server script's address, which
             # names no file that a saved page's folder could hold.
             return None

@@ -27,6 +27,7 @@ from checker.loaders.tree import (
     tag_of,
     text_of,
 )
+from checker.urls import is_image_file
 
 _OWN_WORDS = {
     "headshot": frozenset(
@@ -68,7 +69,6 @@ _FILE_WORD_STRINGS = tuple(
 _WRAPPERS = 4
 _WALLS = frozenset({"body", "html", "article", "main"})
 _PATH_WORDS = LazyPattern(r"[a-z]+")
-_IMAGE_FILE = LazyPattern(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.I)
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -131,7 +131,8 @@ _SHARE_HREF = LazyPattern(
     r"^(?:(?:https?:)?//(?:[\w-]+\.)*(?:"
     r"twitter\.com/(?:intent/|share)|x\.com/intent/|facebook\.com/(?:sharer|share\.php|dialog/"
     r"(?:share|feed))|linkedin\.com/(?:shareArticle|sharing/|cws/share)|reddit\.com/submit|"
-    r"tumblr\.com/(?:share|widgets/share)|(?:t|telegram)\.me/share|wa\.me/|whatsapp\.com/send|vk\.com/share|line\.me/R/msg|b\.hatena\.ne\.jp/(?:add|entry)|"
+    r"tumblr\.com/(?:share|widgets/share)|(?:t|telegram)\.me/share|wa\.me/|whatsapp\.com/send|"
+    r"vk\.com/share|line\.me/R/msg|b\.hatena\.ne\.jp/(?:add|entry)|"
     r"getpocket\.com/(?:save|edit)|plus\.google\.com/share|news\.ycombinator\.com/submitlink|"
     r"bsky\.app/intent/|mastodonshare\.com/|threads\.net/intent/)"
     r"|(?:whatsapp|fb-messenger|tg|viber|line)://|mailto:\?)",
@@ -151,7 +152,7 @@ def _teaser_link(img: Element) -> bool:
     if link is None:
         return False
     href = (link.get("href") or "").strip()
-    if not href or href.startswith("#") or _IMAGE_FILE.search(href.split("?")[0]):
+    if not href or href.startswith("#") or is_image_file(href.split("?")[0]):
         return False  # a link to the full-size photo, or within the page
     holder = link.getparent()
     scope = [link]

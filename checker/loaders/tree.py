@@ -24,12 +24,12 @@ _LAZY_SRC = (
     "data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-full-src",
     "data-hi-res-src", "data-orig-file",
 )  # fmt: skip
-# File names lazy loaders give the image they show until the real one loads.
-_PLACEHOLDER = LazyPattern(
-    r"(?:^|[/_.-])(?:(?:placeholder|lazy[-_]?load(?:ing|er)?|blank|spacer|transparent|loading|"
-    r"grey|gray|pixel|empty)(?:[-_.]\w*)*\.(?:gif|png|jpe?g|svg|webp)"
-    # A spinner ("sr-loader.png", "nbc-ajax-loader.gif"); not a photo ("front-loader.jpg").
-    r"|(?:loader|spinner)(?:[-_.]\w*)*\.(?:gif|png|svg))(?:[?#]|$)",
+# File names lazy loaders give the image they show until the real one loads, beyond those
+# only a stand-in bears (is_stand_in): with these, raw_image_src looks further for the real
+# image, but they do not make an image a stand-in (a photo may be "..._Clip_Grey.jpg").
+_MAYBE_PLACEHOLDER = LazyPattern(
+    r"(?:^|[/_.-])(?:placeholder|lazy[-_]?load(?:ing|er)?|blank|spacer|transparent|loading|"
+    r"grey|gray|pixel|empty)(?:[-_.]\w*)*\.(?:gif|png|jpe?g|svg|webp)(?:[?#]|$)",
     re.I,
 )
 _IMAGE_URL = LazyPattern(
@@ -273,7 +273,12 @@ def raw_image_src(img: Element) -> str:
         if value and not value.startswith("data:"):
             return value
     src = (img.get("src") or "").strip()
-    if src and not src.startswith("data:") and not _PLACEHOLDER.search(src):
+    if (
+        src
+        and not src.startswith("data:")
+        and not is_stand_in(src)
+        and not _MAYBE_PLACEHOLDER.search(src)
+    ):
         return src
     for attr in ("data-srcset", "data-lazy-srcset", "srcset"):
         best = _largest(img.get(attr) or "")
@@ -293,9 +298,8 @@ def raw_image_src(img: Element) -> str:
     return src
 
 
-# The names only a stand-in bears, as a GIF, PNG or SVG: "grey", "pixel" or "empty" in a name
-# make raw_image_src look further for the real image, but a photo may bear them too
-# ("Acknowledgements_Clip_Grey.jpg"), so they do not make an image a stand-in on their own.
+# The names only a stand-in bears, as a GIF, PNG or SVG: a lazy loader's placeholder, or a
+# spinner ("sr-loader.png", "nbc-ajax-loader.gif"; not a photo, "front-loader.jpg").
 _STAND_IN = LazyPattern(
     r"(?:^|[/_.-])(?:placeholder|lazy[-_]?load(?:ing|er)?|loading|loader|spinner|spacer|blank|"
     r"transparent)(?:[-_.]\w*)*\.(?:gif|png|svg)(?:[?#]|$)",

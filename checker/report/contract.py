@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from checker.findings import ArticleResult, Finding, RunResult
@@ -52,16 +53,7 @@ def overlap_to_dict(result: ArticleResult) -> dict[str, Any] | None:
 def evidence_to_dict(result: ArticleResult) -> dict[str, str] | None:
     """When the article was checked and the SHA-256 of the bytes checked, as the result holds
     them (`checker.evidence.Evidence`); None when it holds none (an unreadable article)."""
-    if result.evidence is None:
-        return None
-    return {
-        "checked_at": result.evidence.checked_at,
-        "article_sha256": result.evidence.article_sha256,
-        "source_sha256": result.evidence.source_sha256,
-        "source_url": result.evidence.source_url,
-        "source_origin": result.evidence.source_origin,
-        "source_fetched_at": result.evidence.source_fetched_at,
-    }
+    return asdict(result.evidence) if result.evidence is not None else None
 
 
 def run_rules(run: RunResult) -> dict[str, Rule]:
